@@ -1,0 +1,57 @@
+// OffsetMap: translates spans over the normalized text into spans over the
+// original bytes. This is the ONLY place offsets are translated.
+//
+// Model: normalization works in "units" — a run of original bytes (one code
+// point, or one NFKC segment) that becomes a run of normalized bytes (possibly
+// empty, for deleted characters). A normalized span [s, e) maps to
+// [original start of the unit holding byte s, original end of the unit holding
+// byte e-1]. So a mapped span always starts and ends on original character
+// boundaries and covers exactly the characters that produced it.
+//
+// Empty spans map to the original position of the unit at s (or the original
+// end for s == normalized size).
+#ifndef CLAIMEX_NORMALIZE_OFFSET_MAP_H_
+#define CLAIMEX_NORMALIZE_OFFSET_MAP_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "base/span.h"
+
+namespace claimex {
+
+class OffsetMap {
+ public:
+  OffsetMap() = default;
+
+  // Identity map over `size` bytes (nothing changed by normalization).
+  static OffsetMap Identity(size_t size);
+
+  // Builder API, used by Normalize(): append one unit, i.e. original bytes
+  // [orig_start, orig_end) became `normalized_length` normalized bytes
+  // (0 allowed). Units must be appended in order and tile the original.
+  void AddUnit(size_t orig_start, size_t orig_end, size_t normalized_length);
+
+  // Normalized span -> original span. `s` must satisfy s.start <= s.end <=
+  // normalized size.
+  Span ToOriginal(Span normalized) const;
+
+  size_t normalized_size() const { return normalized_size_; }
+  size_t original_size() const { return original_size_; }
+  bool is_identity() const { return identity_; }
+
+ private:
+  bool identity_ = true;
+  size_t normalized_size_ = 0;
+  size_t original_size_ = 0;
+  // Non-identity: for each normalized byte, the original start and end of its
+  // unit.
+  std::vector<uint32_t> unit_start_;
+  std::vector<uint32_t> unit_end_;
+  // Original offsets where deleted units (0 normalized bytes) sat are folded
+  // into neighbours; see offset_map.cc.
+};
+
+}  // namespace claimex
+
+#endif  // CLAIMEX_NORMALIZE_OFFSET_MAP_H_
