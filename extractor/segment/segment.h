@@ -1,6 +1,6 @@
 // Segment: the second pipeline stage. Splits normalized text into sentences
 // with ICU's sentence BreakIterator, then removes breaks that ICU puts after
-// an abbreviation from the lexicon (rules/en/lexicon/abbreviations.tsv):
+// an abbreviation from the lexicon (rules/lexicon/abbreviations.tsv):
 // "Gen. David Petraeus", "Col. Myles Caggins", "the U.S. Army".
 //
 // Paragraph breaks (newlines) always end a sentence, so a headline is a

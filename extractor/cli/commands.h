@@ -1,0 +1,23 @@
+// The claimex subcommands. Each returns the process exit code:
+//   0  success
+//   1  some documents could not be read (each reported on stderr), or
+//      `test` found a failing rule example or a score below the floor
+//   2  usage error, or the rules could not be loaded
+//   3  the output could not be written
+//   130 interrupted (SIGINT/SIGTERM); no partial output file is left
+#ifndef CLAIMEX_CLI_COMMANDS_H_
+#define CLAIMEX_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace claimex {
+
+enum ExitCode { kExitOk = 0, kExitDocumentErrors = 1, kExitUsage = 2, kExitOutput = 3, kExitInterrupted = 130 };
+
+int RunExtract(const std::vector<std::string>& args, const std::string& argv0);
+int RunTest(const std::vector<std::string>& args, const std::string& argv0);
+
+}  // namespace claimex
+
+#endif  // CLAIMEX_CLI_COMMANDS_H_

@@ -1,0 +1,323 @@
+#include "match/quantity_matcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+namespace claimex {
+
+struct QuantityMatcher::Candidate {
+  const Rule* rule;
+  size_t rule_index;
+  Span match;  // the whole rule match: conflicts are settled on it
+  Span span;   // the claim text, or the union of both claims for a split: vetoes apply to it
+  std::vector<QuantityMention> mentions;
+};
+
+QuantityMatcher::QuantityMatcher(const Rulebook& rules)
+    : rules_(rules),
+      numbers_(rules.lexicon("number_words"), rules.lexicon("multipliers")),
+      units_(rules) {}
+
+namespace {
+
+double Round4(double v) { return std::round(v * 10000.0) / 10000.0; }
+
+bool IsUpper(Relation r) { return r == Relation::kLt || r == Relation::kLe; }
+bool IsLower(Relation r) { return r == Relation::kGt || r == Relation::kGe; }
+
+// "25 to 35,000" means 25,000 to 35,000: a bare low end takes the high end's
+// scale when that lands it just below the high end.
+double ExpandEllipticalLow(const ParsedNumber& low, const ParsedNumber& high) {
+  if (low.has_separator || low.multiplier != 1 || low.value >= 1000) return low.value;
+  const double scale = high.multiplier != 1 ? high.multiplier : high.trailing_group;
+  if (scale <= 1) return low.value;
+  const double expanded = low.value * scale;
+  if (expanded <= high.value && expanded * 10 > high.value) return expanded;
+  return low.value;
+}
+
+}  // namespace
+
+void QuantityMatcher::ApplyQualifier(std::string_view phrase, QuantityMention* m) const {
+  const Lexicon& qualifiers = rules_.lexicon("qualifiers");
+  const Lexicon::Entry* e = qualifiers.Find(std::string(phrase));
+  if (!e) return;
+  Relation r = *ParseRelation(qualifiers.Cell(*e, qualifiers.ColumnIndex("relation")));
+  m->approx = m->approx || qualifiers.Cell(*e, qualifiers.ColumnIndex("approx")) == "yes";
+  // A qualifier on a range keeps the range and only sets approx (CLAIMS.md
+  // "Values": "about 4,000-6,000").
+  if (r == Relation::kRange || m->relation == Relation::kRange) return;
+  const double v = m->low ? *m->low : *m->high;
+  m->relation = r;
+  m->low = IsUpper(r) ? std::nullopt : std::optional<double>(v);
+  m->high = IsLower(r) ? std::nullopt : std::optional<double>(v);
+}
+
+bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2::StringPiece* groups,
+                                std::vector<QuantityMention>* out, std::string* why) const {
+  auto cap = [&](Capture c) -> std::optional<std::string_view> {
+    if (!rule.has(c)) return std::nullopt;
+    for (size_t k = 0; k <= rule.alternative_groups[c].size(); ++k) {
+      const re2::StringPiece& g = groups[k == 0 ? rule.capture_group[c] : rule.alternative_groups[c][k - 1]];
+      if (g.data() != nullptr) return std::string_view(g.data(), g.size());
+    }
+    return std::nullopt;
+  };
+  auto span_of = [&](std::string_view v) {
+    size_t start = static_cast<size_t>(v.data() - s.data());
+    return Span{start, start + v.size()};
+  };
+  auto number = [&](std::string_view v) -> std::optional<ParsedNumber> {
+    auto n = numbers_.Parse(v);
+    if (!n) *why = "cannot read '" + std::string(v) + "' as a number";
+    return n;
+  };
+  const std::string_view whole(groups[0].data(), groups[0].size());
+
+  QuantityMention m;
+  m.rule = &rule;
+  m.kind = rule.kind;
+  m.span = span_of(cap(kCapSpan).value_or(whole));
+  m.match_end = span_of(whole).end;
+  if (rule.unit_source == UnitSource::kFixed) {
+    m.unit = rule.fixed_unit;
+    m.unit_how = "rule";
+  }
+  if (auto currency = cap(kCapCurrency)) {
+    const Lexicon& currencies = rules_.lexicon("currencies");
+    if (const Lexicon::Entry* e = currencies.Find(std::string(*currency))) {
+      if (rule.unit_source == UnitSource::kCurrency) {
+        m.unit = currencies.Cell(*e, currencies.ColumnIndex("code"));
+        m.unit_how = "currency";
+      }
+    } else {
+      *why = "unknown currency '" + std::string(*currency) + "'";
+      return false;
+    }
+  }
+
+  if (auto low_text = cap(kCapLow)) {
+    auto low = number(*low_text);
+    auto high = number(*cap(kCapHigh));
+    if (!low || !high) return false;
+    double lo = ExpandEllipticalLow(*low, *high), hi = high->value;
+    if (rule.split) {  // a change "from X to Y": two exact claims
+      for (auto [v, text] : {std::make_pair(lo, *low_text), std::make_pair(hi, *cap(kCapHigh))}) {
+        QuantityMention part = m;
+        part.span = span_of(text);
+        part.low = part.high = v;
+        part.relation = Relation::kEq;
+        if (rule.approx) part.approx = *rule.approx;
+        out->push_back(part);
+      }
+      return true;
+    }
+    if (lo > hi) std::swap(lo, hi);
+    m.low = lo;
+    m.high = hi;
+    m.relation = Relation::kRange;
+    if (auto q = cap(kCapQualifier)) ApplyQualifier(*q, &m);
+  } else if (auto value2_text = cap(kCapValue2)) {
+    // Two bounds on one quantity: "less than 5,000 and perhaps as low as 2,000".
+    QuantityMention a = m, b = m;
+    auto v1 = number(cap(kCapValue).value_or(""));
+    auto v2 = number(*value2_text);
+    if (!v1 || !v2) return false;
+    a.low = a.high = v1->value;
+    b.low = b.high = v2->value;
+    if (auto q = cap(kCapQualifier)) ApplyQualifier(*q, &a);
+    if (auto q = cap(kCapQualifier2)) ApplyQualifier(*q, &b);
+    m.approx = a.approx || b.approx;
+    m.relation = Relation::kRange;
+    if (IsUpper(a.relation) && IsLower(b.relation)) {
+      m.low = b.low;
+      m.high = a.high;
+    } else if (IsLower(a.relation) && IsUpper(b.relation)) {
+      m.low = a.low;
+      m.high = b.high;
+    } else {
+      m.low = std::min(v1->value, v2->value);
+      m.high = std::max(v1->value, v2->value);
+    }
+  } else if (auto vague = cap(kCapVague)) {
+    const Lexicon& magnitudes = rules_.lexicon("vague_magnitudes");
+    const Lexicon::Entry* e = magnitudes.Find(std::string(*vague));
+    if (!e) {
+      *why = "'" + std::string(*vague) + "' is not in lexicon vague_magnitudes";
+      return false;
+    }
+    m.low = std::strtod(magnitudes.Cell(*e, magnitudes.ColumnIndex("low")).c_str(), nullptr);
+    m.relation = Relation::kGe;
+    m.approx = true;
+  } else if (auto fraction = cap(kCapFraction)) {
+    const Lexicon& fractions = rules_.lexicon("fractions");
+    const Lexicon::Entry* e = fractions.Find(std::string(*fraction));
+    if (!e) {
+      *why = "'" + std::string(*fraction) + "' is not in lexicon fractions";
+      return false;
+    }
+    m.low = m.high = Round4(std::strtod(fractions.Cell(*e, fractions.ColumnIndex("value")).c_str(), nullptr));
+    if (auto q = cap(kCapQualifier)) ApplyQualifier(*q, &m);
+  } else if (auto numerator = cap(kCapNumerator)) {
+    auto num = number(*numerator);
+    auto den = number(cap(kCapDenominator).value_or(""));
+    if (!num || !den) return false;
+    if (den->value == 0) {
+      *why = "denominator is zero";
+      return false;
+    }
+    m.low = m.high = Round4(num->value / den->value);
+    if (auto q = cap(kCapQualifier)) ApplyQualifier(*q, &m);
+  } else {
+    auto v = number(cap(kCapValue).value_or(""));
+    if (!v) return false;
+    m.low = m.high = m.kind == QuantityKind::kRatio ? Round4(v->value) : v->value;
+    if (auto q = cap(kCapQualifier)) ApplyQualifier(*q, &m);
+    if (auto q = cap(kCapQualifierAfter)) ApplyQualifier(*q, &m);
+  }
+  if (rule.relation && *rule.relation != m.relation) {
+    const double v = m.low ? *m.low : *m.high;
+    m.relation = *rule.relation;
+    if (IsUpper(m.relation)) m.low.reset(), m.high = v;
+    if (IsLower(m.relation)) m.high.reset(), m.low = v;
+  }
+  if (rule.approx) m.approx = *rule.approx;
+  out->push_back(m);
+  return true;
+}
+
+SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, bool want_trace) const {
+  SentenceMatches result;
+  const std::string_view s = text.substr(sentence.start, sentence.size());
+  std::vector<int> hits;
+  rules_.candidates().Match(re2::StringPiece(s.data(), s.size()), &hits);
+  std::sort(hits.begin(), hits.end());  // RE2::Set does not sort
+
+  std::vector<Candidate> candidates;
+  std::vector<std::pair<Span, const Rule*>> vetoes;
+  std::vector<re2::StringPiece> groups;
+  const re2::StringPiece piece(s.data(), s.size());
+  for (int index : hits) {
+    const Rule& rule = *rules_.rules()[index];
+    const int n = 1 + rule.regex->NumberOfCapturingGroups();
+    groups.assign(n, re2::StringPiece());
+    size_t pos = 0;
+    while (pos <= s.size() && rule.regex->Match(piece, pos, s.size(), RE2::UNANCHORED, groups.data(), n)) {
+      const size_t start = static_cast<size_t>(groups[0].data() - s.data());
+      const size_t end = start + groups[0].size();
+      pos = end > start ? end : start + 1;
+      if (rule.stage == RuleStage::kExclusion) {
+        re2::StringPiece sp = groups[0];
+        if (rule.has(kCapSpan))
+          for (size_t k = 0; k <= rule.alternative_groups[kCapSpan].size(); ++k) {
+            const re2::StringPiece& g =
+                groups[k == 0 ? rule.capture_group[kCapSpan] : rule.alternative_groups[kCapSpan][k - 1]];
+            if (g.data() != nullptr) {
+              sp = g;
+              break;
+            }
+          }
+        const size_t vs = static_cast<size_t>(sp.data() - s.data());
+        vetoes.push_back({Span{vs, vs + sp.size()}, &rule});
+        if (want_trace)
+          result.trace.push_back({rule.id, vetoes.back().first, "excludes this text"});
+        continue;
+      }
+      Candidate c{&rule, static_cast<size_t>(index), Span{start, end}, {}, {}};
+      std::string why;
+      if (!Interpret(rule, s, groups.data(), &c.mentions, &why)) {
+        if (want_trace) result.trace.push_back({rule.id, Span{start, end}, "not read: " + why});
+        continue;
+      }
+      c.span = c.mentions.front().span;
+      for (const QuantityMention& m : c.mentions) {
+        c.span.start = std::min(c.span.start, m.span.start);
+        c.span.end = std::max(c.span.end, m.span.end);
+      }
+      candidates.push_back(std::move(c));
+    }
+  }
+
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.match.start != b.match.start) return a.match.start < b.match.start;
+    if (a.match.size() != b.match.size()) return a.match.size() > b.match.size();
+    if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
+    return a.rule_index < b.rule_index;
+  });
+  std::vector<const Candidate*> chosen;
+  for (const Candidate& c : candidates) {
+    std::string outcome = "chosen";
+    for (const auto& [veto, by] : vetoes)
+      if (veto.Overlaps(c.span)) {
+        outcome = "vetoed by " + by->id;
+        break;
+      }
+    if (outcome == "chosen")
+      for (const Candidate* k : chosen)
+        if (k->match.Overlaps(c.match)) {
+          outcome = "overlapped by " + k->rule->id;
+          break;
+        }
+    if (outcome == "chosen") chosen.push_back(&c);
+    if (want_trace) result.trace.push_back({c.rule->id, c.span, outcome});
+  }
+  for (const Candidate* c : chosen)
+    for (const QuantityMention& m : c->mentions) result.quantities.push_back(m);
+  std::stable_sort(result.quantities.begin(), result.quantities.end(),
+                   [](const QuantityMention& a, const QuantityMention& b) { return a.span.start < b.span.start; });
+
+  // Back to document offsets.
+  for (QuantityMention& m : result.quantities) {
+    m.span.start += sentence.start;
+    m.span.end += sentence.start;
+    m.match_end += sentence.start;
+  }
+  for (MatchTrace& t : result.trace) {
+    t.span.start += sentence.start;
+    t.span.end += sentence.start;
+  }
+  std::stable_sort(result.trace.begin(), result.trace.end(),
+                   [](const MatchTrace& a, const MatchTrace& b) { return a.span.start < b.span.start; });
+  FindUnits(text, sentence, &result.quantities);
+  return result;
+}
+
+void QuantityMatcher::FindUnits(std::string_view text, Span sentence, std::vector<QuantityMention>* mentions) const {
+  const std::string_view upto_end = text.substr(0, sentence.end);
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    QuantityMention& m = (*mentions)[i];
+    if (m.rule->unit_source != UnitSource::kNoun || m.unit) continue;
+    if ((m.unit = units_.HeadAfter(upto_end, m.match_end))) {
+      m.unit_how = "noun";
+      continue;
+    }
+    // A noun shared across a list: "566 attacks … and 1,669".
+    if (i > 0) {
+      const QuantityMention& prev = (*mentions)[i - 1];
+      if (prev.unit && prev.kind == m.kind && prev.match_end <= m.span.start) {
+        const std::string_view gap = text.substr(prev.match_end, m.span.start - prev.match_end);
+        if (RE2::FullMatch(re2::StringPiece(gap.data(), gap.size()), rules_.unit_carry_gap())) {
+          m.unit = prev.unit;
+          m.unit_how = "carried from the previous quantity";
+          continue;
+        }
+      }
+    }
+    // "the number of active terrorists … may have dropped below 3,000".
+    re2::StringPiece before(text.data() + sentence.start, m.span.start - sentence.start);
+    re2::StringPiece found;
+    size_t last_end = std::string_view::npos;
+    size_t pos = 0;
+    while (pos < before.size() &&
+           rules_.unit_partitive().Match(before, pos, before.size(), RE2::UNANCHORED, &found, 1)) {
+      last_end = static_cast<size_t>(found.data() + found.size() - text.data());
+      pos = static_cast<size_t>(found.data() - before.data()) + std::max<size_t>(found.size(), 1);
+    }
+    if (last_end != std::string_view::npos) {
+      if ((m.unit = units_.HeadAfter(upto_end, last_end))) m.unit_how = "partitive";
+    }
+  }
+}
+
+}  // namespace claimex

@@ -1,0 +1,68 @@
+#include "match/unit_finder.h"
+
+#include <cctype>
+
+namespace claimex {
+
+UnitFinder::UnitFinder(const Rulebook& rules)
+    : stops_(rules.lexicon("noun_phrase_stops")),
+      plural_nouns_(rules.lexicon("plural_nouns")),
+      plural_suffixes_(rules.lexicon("plural_suffixes")),
+      non_unit_nouns_(rules.lexicon("non_unit_nouns")),
+      singular_col_(plural_nouns_.ColumnIndex("singular")),
+      replacement_col_(plural_suffixes_.ColumnIndex("replacement")) {}
+
+std::optional<std::string> UnitFinder::Singular(const std::string& word) const {
+  if (const Lexicon::Entry* e = plural_nouns_.Find(word)) return plural_nouns_.Cell(*e, singular_col_);
+  // Longest matching suffix decides; "-" marks endings that are not plurals
+  // (class, status, crisis).
+  const Lexicon::Entry* best = nullptr;
+  size_t best_len = 0;
+  for (const Lexicon::Entry& e : plural_suffixes_.entries()) {
+    const std::string& suffix = e.cells[0];
+    if (suffix.size() > best_len && word.size() > suffix.size() + 1 &&
+        word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      best = &e;
+      best_len = suffix.size();
+    }
+  }
+  if (!best) return std::nullopt;
+  const std::string& replacement = plural_suffixes_.Cell(*best, replacement_col_);
+  if (replacement == "-") return std::nullopt;
+  return word.substr(0, word.size() - best_len) + replacement;
+}
+
+namespace {
+bool IsWordChar(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '-' || c == '\''; }
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+}  // namespace
+
+std::optional<std::string> UnitFinder::HeadAfter(std::string_view text, size_t pos) const {
+  for (int words = 0; words < kMaxWords; ++words) {
+    size_t start = pos;
+    while (start < text.size() && text[start] == ' ') ++start;
+    if (start >= text.size() || !std::isalpha(static_cast<unsigned char>(text[start]))) return std::nullopt;
+    size_t end = start;
+    while (end < text.size() && IsWordChar(text[end])) ++end;
+    std::string word = Lower(text.substr(start, end - start));
+    while (!word.empty() && (word.back() == '-' || word.back() == '\'')) word.pop_back();
+    // A possessive ("the group's") ends the phrase: the number belongs elsewhere.
+    if (word.size() > 2 && word.compare(word.size() - 2, 2, "'s") == 0) return std::nullopt;
+    if (stops_.Find(word)) return std::nullopt;
+    size_t hyphen = word.rfind('-');
+    std::string head = hyphen == std::string::npos ? word : word.substr(hyphen + 1);
+    if (auto singular = Singular(head)) {
+      if (non_unit_nouns_.Find(word) || non_unit_nouns_.Find(head) || non_unit_nouns_.Find(*singular))
+        return std::nullopt;
+      return singular;
+    }
+    pos = end;
+  }
+  return std::nullopt;
+}
+
+}  // namespace claimex

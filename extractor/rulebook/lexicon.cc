@@ -1,0 +1,147 @@
+#include "rulebook/lexicon.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <fstream>
+
+namespace claimex {
+namespace {
+
+std::vector<std::string> SplitTabs(const std::string& line, std::vector<int>* columns) {
+  std::vector<std::string> cells;
+  size_t start = 0;
+  while (true) {
+    size_t tab = line.find('\t', start);
+    std::string cell = line.substr(start, tab == std::string::npos ? std::string::npos : tab - start);
+    // Trim spaces around a cell: editors pad columns.
+    size_t b = cell.find_first_not_of(' ');
+    size_t e = cell.find_last_not_of(' ');
+    columns->push_back(static_cast<int>(start + (b == std::string::npos ? 0 : b)) + 1);
+    cells.push_back(b == std::string::npos ? "" : cell.substr(b, e - b + 1));
+    if (tab == std::string::npos) break;
+    start = tab + 1;
+  }
+  return cells;
+}
+
+}  // namespace
+
+std::string Lexicon::LookupForm(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+bool Lexicon::Load(const std::string& path, const std::string& name, Diagnostics* diags) {
+  name_ = name;
+  file_ = path;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags->push_back({path, 0, 0, "", "cannot read lexicon file"});
+    return false;
+  }
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos || line[0] == '#') continue;
+    std::vector<int> cols;
+    std::vector<std::string> cells = SplitTabs(line, &cols);
+    if (columns_.empty()) {
+      columns_ = cells;
+      continue;
+    }
+    if (cells.size() > columns_.size()) {
+      diags->push_back({path, line_no, cols[columns_.size()], "",
+                        "lexicon '" + name + "': " + std::to_string(cells.size()) +
+                            " cells but the header names " + std::to_string(columns_.size()) +
+                            " columns"});
+      continue;
+    }
+    if (cells[0].empty()) {
+      diags->push_back({path, line_no, 1, "", "lexicon '" + name + "': empty key"});
+      continue;
+    }
+    std::string key = LookupForm(cells[0]);
+    if (index_.count(key)) {
+      diags->push_back({path, line_no, 1, "",
+                        "lexicon '" + name + "': duplicate entry '" + cells[0] +
+                            "' (first on line " + std::to_string(entries_[index_[key]].line) + ")"});
+      continue;
+    }
+    index_[key] = entries_.size();
+    entries_.push_back({std::move(cells), line_no});
+    cell_columns_.push_back(std::move(cols));
+  }
+  if (columns_.empty()) {
+    diags->push_back({path, 0, 0, "", "lexicon '" + name + "' has no header line"});
+    return false;
+  }
+  return true;
+}
+
+int Lexicon::ColumnIndex(const std::string& column) const {
+  for (size_t i = 0; i < columns_.size(); ++i)
+    if (columns_[i] == column) return static_cast<int>(i);
+  return -1;
+}
+
+const std::string& Lexicon::Cell(const Entry& entry, int column) const {
+  static const std::string kEmpty;
+  if (column < 0 || static_cast<size_t>(column) >= entry.cells.size()) return kEmpty;
+  return entry.cells[column];
+}
+
+const Lexicon::Entry* Lexicon::Find(const std::string& key) const {
+  auto it = index_.find(LookupForm(key));
+  return it == index_.end() ? nullptr : &entries_[it->second];
+}
+
+Diagnostic Lexicon::At(const Entry& entry, int column, std::string message) const {
+  size_t idx = &entry - entries_.data();
+  int col = 1;
+  if (idx < cell_columns_.size() && column >= 0 &&
+      static_cast<size_t>(column) < cell_columns_[idx].size())
+    col = cell_columns_[idx][column];
+  return {file_, entry.line, col, "", "lexicon '" + name_ + "': " + std::move(message)};
+}
+
+std::string Lexicon::Alternation(int column, const std::vector<std::string>& allowed) const {
+  std::vector<std::string> keys;
+  for (const Entry& e : entries_) {
+    if (column >= 0 && std::find(allowed.begin(), allowed.end(), Cell(e, column)) == allowed.end()) continue;
+    keys.push_back(LookupForm(e.cells[0]));
+  }
+  // Longest first, so leftmost-first matching prefers "tens of thousands"
+  // over "tens"; ties sorted for a stable pattern.
+  std::sort(keys.begin(), keys.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  std::string alt;
+  for (const std::string& key : keys) {
+    if (!alt.empty()) alt += '|';
+    size_t start = 0;
+    while (true) {
+      size_t sp = key.find(' ', start);
+      alt += RE2::QuoteMeta(key.substr(start, sp == std::string::npos ? std::string::npos : sp - start));
+      if (sp == std::string::npos) break;
+      alt += "\\s+";
+      start = sp + 1;
+    }
+  }
+  return "(?:" + alt + ")";
+}
+
+}  // namespace claimex

@@ -1,0 +1,66 @@
+// Lexicon: a table of words or phrases loaded from `rules/lexicon/<name>.tsv`.
+//
+// File format (documented for analysts in rules/README.md):
+//   # comment lines and blank lines are ignored
+//   the first other line is the header: tab-separated column names
+//   every following line is one entry: tab-separated cells, the first is the key
+// A lexicon can be referenced in a pattern as `{@name}` (an alternation of its
+// keys, longest first) and some lexicons are read by the engine by column
+// name (number_words: value, role; qualifiers: relation, approx; ...).
+#ifndef CLAIMEX_RULEBOOK_LEXICON_H_
+#define CLAIMEX_RULEBOOK_LEXICON_H_
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+
+namespace claimex {
+
+class Lexicon {
+ public:
+  struct Entry {
+    std::vector<std::string> cells;  // cells[0] is the key
+    int line = 0;                    // 1-based line in the file, for diagnostics
+  };
+
+  // Loads `path`; problems are appended to *diags (file:line:col). Returns
+  // false if the file could not be read or has no header.
+  bool Load(const std::string& path, const std::string& name, Diagnostics* diags);
+
+  const std::string& name() const { return name_; }
+  const std::string& file() const { return file_; }
+  const std::vector<Entry>& entries() const { return entries_; }
+
+  // Index of column `column`, or -1.
+  int ColumnIndex(const std::string& column) const;
+  // Cell of `entry` in `column`, or "" if the column is absent or the cell empty.
+  const std::string& Cell(const Entry& entry, int column) const;
+
+  // Case-insensitive (ASCII) key lookup; nullptr if absent. Keys compare with
+  // runs of white space collapsed to one space.
+  const Entry* Find(const std::string& key) const;
+
+  // Builds a located diagnostic for `entry`'s cell in `column`.
+  Diagnostic At(const Entry& entry, int column, std::string message) const;
+
+  // The RE2 alternation of all keys (longest first; spaces match \s+).
+  // With `column`, only entries whose cell in that column is one of `allowed`.
+  std::string Alternation(int column = -1, const std::vector<std::string>& allowed = {}) const;
+
+  // Lower-cases ASCII and collapses white space: the lookup form of a key.
+  static std::string LookupForm(const std::string& text);
+
+ private:
+  std::string name_;
+  std::string file_;
+  std::vector<std::string> columns_;
+  std::vector<Entry> entries_;
+  std::vector<std::vector<int>> cell_columns_;  // 1-based column of each cell, per entry
+  std::unordered_map<std::string, size_t> index_;
+};
+
+}  // namespace claimex
+
+#endif  // CLAIMEX_RULEBOOK_LEXICON_H_

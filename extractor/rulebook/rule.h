@@ -1,0 +1,90 @@
+// Rule: one compiled matcher from a rule file, with its examples.
+//
+// A rule's pattern is an RE2 regex after `{fragment}` and `{@lexicon}`
+// expansion. Its named captures say what the matched text means; the engine
+// knows these names (anything else is a load error):
+//   value, low, high       numbers (digits, number words, multipliers)
+//   value2, qualifier2     a second bound merged into one range with value
+//   qualifier              a phrase from lexicon `qualifiers` (more than, some…)
+//   qualifier_after        a phrase from lexicon `qualifiers` after the number (or more)
+//   currency               a symbol or word from lexicon `currencies`
+//   vague                  a phrase from lexicon `vague_magnitudes` (hundreds…)
+//   fraction               a word from lexicon `fractions` (half, a third…)
+//   numerator, denominator `one in three`
+//   span                   the part of the match that is the claim's text
+//                          (or, in an exclusion, the text it vetoes)
+//                          (default: the whole match)
+// RE2 forbids one name twice, so alternatives of a pattern name theirs
+// `<name>_<N>` (span_2, fraction_2): the first group of a name that took
+// part in the match counts.
+#ifndef CLAIMEX_RULEBOOK_RULE_H_
+#define CLAIMEX_RULEBOOK_RULE_H_
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace claimex {
+
+enum class RuleStage { kQuantity, kExclusion };
+enum class QuantityKind { kCount, kMoney, kPercent, kRatio };
+enum class Relation { kEq, kLt, kLe, kGt, kGe, kRange };
+enum class UnitSource { kNoun, kCurrency, kFixed, kNone };
+
+const char* QuantityKindName(QuantityKind kind);
+const char* RelationName(Relation relation);
+std::optional<Relation> ParseRelation(const std::string& name);
+
+// One `examples` entry (must match, with expected field values) or one `not`
+// entry (must not match).
+struct RuleExample {
+  std::string text;
+  // Expected fields of the claim's `quantity` object ("text", "low", …), as
+  // they appear in the emitted record; JSON null for `null`.
+  nlohmann::json expect = nlohmann::json::object();
+  int line = 0;
+  int column = 0;
+};
+
+enum Capture {
+  kCapValue, kCapLow, kCapHigh, kCapValue2, kCapQualifier, kCapQualifier2,
+  kCapQualifierAfter, kCapCurrency, kCapVague, kCapFraction, kCapNumerator,
+  kCapDenominator, kCapSpan, kCaptureCount
+};
+extern const char* const kCaptureNames[kCaptureCount];
+
+struct Rule {
+  std::string id;
+  std::string file;
+  int line = 0;
+  int column = 0;
+
+  RuleStage stage = RuleStage::kQuantity;
+  QuantityKind kind = QuantityKind::kCount;
+  int priority = 0;  // breaks ties between equally long matches at one place
+  std::optional<Relation> relation;  // forces the relation
+  std::optional<bool> approx;        // forces approx
+  UnitSource unit_source = UnitSource::kNoun;
+  std::string fixed_unit;  // with UnitSource::kFixed
+  bool split = false;      // `from X to Y` as a change: two eq claims
+
+  std::string pattern;  // after expansion
+  std::unique_ptr<RE2> regex;
+  int capture_group[kCaptureCount];  // RE2 group index, or -1
+  std::vector<int> alternative_groups[kCaptureCount];  // groups of <name>_<N>
+
+  std::vector<RuleExample> examples;
+  std::vector<RuleExample> counter_examples;
+
+  Rule() { for (int& g : capture_group) g = -1; }
+  bool has(Capture c) const { return capture_group[c] >= 0; }
+};
+
+}  // namespace claimex
+
+#endif  // CLAIMEX_RULEBOOK_RULE_H_

@@ -1,0 +1,722 @@
+// Rulebook loading: parse → expand fragments → validate → compile.
+//
+// Every check appends a Diagnostic and goes on, so one run shows all problems
+// of all files. Positions come from toml++'s source regions; columns inside a
+// pattern are the column of the string's first character plus the offset in
+// the string (exact for single-line literal strings, which rule files use).
+#include "rulebook/rulebook.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace claimex {
+
+const char* const kCaptureNames[kCaptureCount] = {
+    "value", "low", "high", "value2", "qualifier", "qualifier2", "qualifier_after",
+    "currency", "vague", "fraction", "numerator", "denominator", "span"};
+
+const char* QuantityKindName(QuantityKind kind) {
+  switch (kind) {
+    case QuantityKind::kCount: return "count";
+    case QuantityKind::kMoney: return "money";
+    case QuantityKind::kPercent: return "percent";
+    case QuantityKind::kRatio: return "ratio";
+  }
+  return "count";
+}
+
+const char* RelationName(Relation relation) {
+  switch (relation) {
+    case Relation::kEq: return "eq";
+    case Relation::kLt: return "lt";
+    case Relation::kLe: return "le";
+    case Relation::kGt: return "gt";
+    case Relation::kGe: return "ge";
+    case Relation::kRange: return "range";
+  }
+  return "eq";
+}
+
+std::optional<Relation> ParseRelation(const std::string& name) {
+  static const std::pair<const char*, Relation> kNames[] = {
+      {"eq", Relation::kEq}, {"lt", Relation::kLt}, {"le", Relation::kLe},
+      {"gt", Relation::kGt}, {"ge", Relation::kGe}, {"range", Relation::kRange}};
+  for (const auto& [n, r] : kNames)
+    if (name == n) return r;
+  return std::nullopt;
+}
+
+RE2::Options Rulebook::MatchOptions() {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  // Deliberate budget: RE2's default (8 MiB) makes large alternations fall
+  // back to slower engines without any error.
+  options.set_max_mem(64 << 20);
+  return options;
+}
+
+const Lexicon& Rulebook::lexicon(const std::string& name) const {
+  return lexicons_.at(name);
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Columns the engine reads from each lexicon, and how each cell must look.
+enum class CellType { kText, kNumber, kBool, kRelation, kRole, kOptionalText };
+struct LexiconSchema {
+  const char* name;
+  std::vector<std::pair<const char*, CellType>> columns;
+};
+const std::vector<LexiconSchema>& EngineLexicons() {
+  static const std::vector<LexiconSchema> kSchemas = {
+      {"number_words", {{"value", CellType::kNumber}, {"role", CellType::kRole}}},
+      {"multipliers", {{"value", CellType::kNumber}}},
+      {"currencies", {{"code", CellType::kText}}},
+      {"qualifiers", {{"relation", CellType::kRelation}, {"approx", CellType::kBool}}},
+      {"vague_magnitudes", {{"low", CellType::kNumber}}},
+      {"fractions", {{"value", CellType::kNumber}}},
+      {"plural_nouns", {{"singular", CellType::kText}}},
+      {"plural_suffixes", {{"replacement", CellType::kOptionalText}}},
+      {"non_unit_nouns", {}},
+      {"noun_phrase_stops", {}},
+      {"abbreviations", {}},
+  };
+  return kSchemas;
+}
+
+bool IsNumber(const std::string& s) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  return end == s.c_str() + s.size();
+}
+
+struct Fragment {
+  std::string raw;
+  std::string file;
+  int line = 0;
+  int column = 0;  // column of the first character inside the quotes
+  std::string expanded;
+  enum State { kNew, kExpanding, kDone, kFailed } state = kNew;
+};
+
+}  // namespace
+
+class RulebookLoader {
+ public:
+  RulebookLoader(Rulebook* book, Diagnostics* diags) : book_(book), diags_(diags) {}
+
+  void LoadDirectory(const std::string& dir);
+
+ private:
+  void LoadLexicons(const fs::path& dir);
+  void CheckLexiconSchemas();
+  // Pass 1 parses a file and reads its fragments; pass 2 reads its rules, so
+  // a rule may use fragments from any file.
+  void ParseRuleFile(const fs::path& path);
+  void ReadRules(const toml::table& top, const std::string& file);
+  void ReadFragments(const toml::table& table, const std::string& file);
+  void ReadRule(const toml::table& table, const std::string& file);
+  void ReadExamples(const toml::node* node, Rule* rule, bool positive);
+  bool Expand(const std::string& raw, const std::string& file, int line, int column,
+              const std::string& rule_id, std::string* out);
+  bool ExpandFragment(const std::string& name, std::string* out);
+  void CompileRules();
+  std::unique_ptr<RE2> CompileEngineFragment(const std::string& name);
+
+  int ValueColumn(const toml::node& node, const std::string& file) const;
+  void Error(const std::string& file, int line, int column, const std::string& rule_id,
+             std::string message) {
+    diags_->push_back({file, line, column, rule_id, std::move(message)});
+  }
+
+  Rulebook* book_;
+  Diagnostics* diags_;
+  std::map<std::string, Fragment> fragments_;
+  std::map<std::string, std::vector<std::string>> file_lines_;
+  std::set<std::string> rule_ids_;
+  std::vector<std::pair<std::string, toml::table>> parsed_;
+};
+
+// Column of the first character of a string's contents: toml++ points at the
+// opening quote, which is one character (' or ") or three (''' or """).
+int RulebookLoader::ValueColumn(const toml::node& node, const std::string& file) const {
+  const auto& src = node.source();
+  int line = static_cast<int>(src.begin.line);
+  int column = static_cast<int>(src.begin.column);
+  auto it = file_lines_.find(file);
+  if (it != file_lines_.end() && line >= 1 && static_cast<size_t>(line) <= it->second.size()) {
+    const std::string& text = it->second[line - 1];
+    size_t at = static_cast<size_t>(column - 1);
+    if (text.compare(at, 3, "'''") == 0 || text.compare(at, 3, "\"\"\"") == 0) return column + 3;
+  }
+  return column + 1;
+}
+
+void RulebookLoader::LoadDirectory(const std::string& dir) {
+  book_->dir_ = dir;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    Error(dir, 0, 0, "", "rules directory not found");
+    return;
+  }
+  LoadLexicons(fs::path(dir) / "lexicon");
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  if (files.empty()) Error(dir, 0, 0, "", "no *.toml rule files");
+  for (const fs::path& file : files) ParseRuleFile(file);
+  for (const auto& [file, table] : parsed_) ReadRules(table, file);
+  CheckLexiconSchemas();
+  CompileRules();
+  book_->unit_carry_gap_ = CompileEngineFragment("unit_carry_gap");
+  book_->unit_partitive_ = CompileEngineFragment("unit_partitive");
+}
+
+void RulebookLoader::LoadLexicons(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".tsv") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    Lexicon lexicon;
+    std::string name = file.stem().string();
+    if (lexicon.Load(file.string(), name, diags_)) book_->lexicons_.emplace(name, std::move(lexicon));
+  }
+}
+
+void RulebookLoader::CheckLexiconSchemas() {
+  for (const LexiconSchema& schema : EngineLexicons()) {
+    auto it = book_->lexicons_.find(schema.name);
+    if (it == book_->lexicons_.end()) {
+      Error(book_->dir_ + "/lexicon/" + schema.name + ".tsv", 0, 0, "",
+            std::string("missing lexicon '") + schema.name + "', which the engine needs");
+      continue;
+    }
+    const Lexicon& lex = it->second;
+    for (const auto& [column, type] : schema.columns) {
+      int idx = lex.ColumnIndex(column);
+      if (idx < 0) {
+        Error(lex.file(), 0, 0, "",
+              "lexicon '" + lex.name() + "' needs a column named '" + column + "' in its header");
+        continue;
+      }
+      for (const Lexicon::Entry& entry : lex.entries()) {
+        const std::string& cell = lex.Cell(entry, idx);
+        std::string problem;
+        switch (type) {
+          case CellType::kText:
+            if (cell.empty()) problem = "empty '" + std::string(column) + "'";
+            break;
+          case CellType::kOptionalText: break;
+          case CellType::kNumber:
+            if (!IsNumber(cell)) problem = "'" + std::string(column) + "' must be a number, not '" + cell + "'";
+            break;
+          case CellType::kBool:
+            if (cell != "yes" && cell != "no") problem = "'" + std::string(column) + "' must be yes or no, not '" + cell + "'";
+            break;
+          case CellType::kRelation:
+            if (!ParseRelation(cell)) problem = "'" + std::string(column) + "' must be one of eq lt le gt ge range, not '" + cell + "'";
+            break;
+          case CellType::kRole:
+            if (cell != "unit" && cell != "one" && cell != "ten" && cell != "hundred" && cell != "article")
+              problem = "'" + std::string(column) + "' must be one of unit one ten hundred article, not '" + cell + "'";
+            break;
+        }
+        if (!problem.empty()) diags_->push_back(lex.At(entry, idx, problem));
+      }
+    }
+  }
+}
+
+void RulebookLoader::ParseRuleFile(const fs::path& path) {
+  const std::string file = path.string();
+  {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    auto& lines = file_lines_[file];
+    while (std::getline(in, line)) lines.push_back(line);
+  }
+  toml::parse_result parsed = toml::parse_file(file);
+  if (!parsed) {
+    const toml::parse_error& err = parsed.error();
+    Error(file, static_cast<int>(err.source().begin.line), static_cast<int>(err.source().begin.column), "",
+          "TOML syntax: " + std::string(err.description()));
+    return;
+  }
+  toml::table top = std::move(parsed).table();
+  for (auto&& [key, node] : top) {
+    const int line = static_cast<int>(key.source().begin.line);
+    const int column = static_cast<int>(key.source().begin.column);
+    if (key.str() == "fragments") {
+      if (const toml::table* t = node.as_table()) ReadFragments(*t, file);
+      else Error(file, line, column, "", "'fragments' must be a table");
+    } else if (key.str() != "rule") {
+      Error(file, line, column, "", "unknown top-level key '" + std::string(key.str()) +
+                                        "' (expected [fragments] or [[rule]])");
+    }
+  }
+  parsed_.emplace_back(file, std::move(top));
+}
+
+void RulebookLoader::ReadRules(const toml::table& top, const std::string& file) {
+  const toml::node* node = top.get("rule");
+  if (!node) return;
+  const toml::array* rules = node->as_array();
+  if (!rules) {
+    Error(file, static_cast<int>(node->source().begin.line), static_cast<int>(node->source().begin.column), "",
+          "'rule' must be an array of tables: write [[rule]]");
+    return;
+  }
+  for (const toml::node& r : *rules) {
+    if (const toml::table* t = r.as_table()) ReadRule(*t, file);
+    else Error(file, static_cast<int>(r.source().begin.line), static_cast<int>(r.source().begin.column), "",
+               "each [[rule]] entry must be a table");
+  }
+}
+
+void RulebookLoader::ReadFragments(const toml::table& table, const std::string& file) {
+  for (auto&& [key, node] : table) {
+    const int line = static_cast<int>(node.source().begin.line);
+    std::string name(key.str());
+    if (!node.is_string()) {
+      Error(file, line, static_cast<int>(node.source().begin.column), "",
+            "fragment '" + name + "' must be a string");
+      continue;
+    }
+    if (fragments_.count(name)) {
+      const Fragment& first = fragments_[name];
+      Error(file, line, static_cast<int>(key.source().begin.column), "",
+            "duplicate fragment '" + name + "' (first defined at " + first.file + ":" +
+                std::to_string(first.line) + ")");
+      continue;
+    }
+    Fragment f;
+    f.raw = *node.value<std::string>();
+    f.file = file;
+    f.line = line;
+    f.column = ValueColumn(node, file);
+    if (f.raw.find("(?P<") != std::string::npos || f.raw.find("(?<") != std::string::npos) {
+      size_t at = f.raw.find("(?P<") != std::string::npos ? f.raw.find("(?P<") : f.raw.find("(?<");
+      Error(file, line, f.column + static_cast<int>(at), "",
+            "fragment '" + name + "' may not name captures; name them where a rule uses it, as {" +
+                name + ":name}");
+    }
+    fragments_.emplace(name, std::move(f));
+  }
+}
+
+void RulebookLoader::ReadRule(const toml::table& table, const std::string& file) {
+  auto rule = std::make_unique<Rule>();
+  rule->file = file;
+  rule->line = static_cast<int>(table.source().begin.line);
+  rule->column = static_cast<int>(table.source().begin.column);
+  const toml::node* id = table.get("id");
+  if (id && id->is_string()) rule->id = *id->value<std::string>();
+  if (rule->id.empty()) {
+    Error(file, rule->line, rule->column, "", "rule without a string 'id'");
+    rule->id = "<no id>";
+  } else if (!rule_ids_.insert(rule->id).second) {
+    Error(file, static_cast<int>(id->source().begin.line), static_cast<int>(id->source().begin.column),
+          rule->id, "duplicate rule id");
+  }
+  const std::string& rid = rule->id;
+  auto at = [&](const toml::node& n) {
+    return std::make_pair(static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column));
+  };
+  std::string unit_spec;
+  std::string raw_pattern;
+  int pattern_line = rule->line, pattern_column = rule->column;
+  for (auto&& [key, node] : table) {
+    auto [line, column] = at(node);
+    const std::string k(key.str());
+    auto want_string = [&]() -> std::optional<std::string> {
+      if (auto s = node.value<std::string>()) return s;
+      Error(file, line, column, rid, "'" + k + "' must be a string");
+      return std::nullopt;
+    };
+    if (k == "id" || k == "note") {
+    } else if (k == "pattern") {
+      if (auto s = want_string()) {
+        raw_pattern = *s;
+        pattern_line = line;
+        pattern_column = ValueColumn(node, file);
+      }
+    } else if (k == "kind") {
+      if (auto s = want_string()) {
+        if (*s == "count") rule->kind = QuantityKind::kCount;
+        else if (*s == "money") rule->kind = QuantityKind::kMoney;
+        else if (*s == "percent") rule->kind = QuantityKind::kPercent;
+        else if (*s == "ratio") rule->kind = QuantityKind::kRatio;
+        else if (*s == "exclusion") rule->stage = RuleStage::kExclusion;
+        else Error(file, line, column, rid, "unknown kind '" + *s + "' (count, money, percent, ratio, exclusion)");
+      }
+    } else if (k == "relation") {
+      if (auto s = want_string()) {
+        rule->relation = ParseRelation(*s);
+        if (!rule->relation) Error(file, line, column, rid, "unknown relation '" + *s + "'");
+      }
+    } else if (k == "approx") {
+      if (auto b = node.value<bool>()) rule->approx = *b;
+      else Error(file, line, column, rid, "'approx' must be true or false");
+    } else if (k == "split") {
+      if (auto b = node.value<bool>()) rule->split = *b;
+      else Error(file, line, column, rid, "'split' must be true or false");
+    } else if (k == "priority") {
+      if (auto i = node.value<int64_t>()) rule->priority = static_cast<int>(*i);
+      else Error(file, line, column, rid, "'priority' must be an integer");
+    } else if (k == "unit") {
+      if (auto s = want_string()) unit_spec = *s;
+    } else if (k == "examples") {
+      ReadExamples(&node, rule.get(), true);
+    } else if (k == "not") {
+      ReadExamples(&node, rule.get(), false);
+    } else {
+      Error(file, static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column), rid,
+            "unknown key '" + k + "'");
+    }
+  }
+  if (unit_spec.empty()) {
+    rule->unit_source = rule->kind == QuantityKind::kMoney  ? UnitSource::kCurrency
+                        : rule->kind == QuantityKind::kCount ? UnitSource::kNoun
+                                                              : UnitSource::kNone;
+  } else if (unit_spec == "@noun") {
+    rule->unit_source = UnitSource::kNoun;
+  } else if (unit_spec == "@currency") {
+    rule->unit_source = UnitSource::kCurrency;
+  } else if (unit_spec == "@none") {
+    rule->unit_source = UnitSource::kNone;
+  } else if (unit_spec[0] == '@') {
+    Error(file, rule->line, rule->column, rid, "unknown unit source '" + unit_spec + "' (@noun, @currency, @none)");
+  } else {
+    rule->unit_source = UnitSource::kFixed;
+    rule->fixed_unit = unit_spec;
+  }
+  if (raw_pattern.empty()) {
+    Error(file, rule->line, rule->column, rid, "rule has no 'pattern'");
+  } else if (Expand(raw_pattern, file, pattern_line, pattern_column, rid, &rule->pattern)) {
+    rule->line = pattern_line;
+    rule->column = pattern_column;
+  } else {
+    rule->pattern.clear();
+  }
+  if (rule->examples.empty())
+    Error(file, rule->line, rule->column, rid, "rule has no 'examples': every rule must show what it matches");
+  if (rule->counter_examples.empty())
+    Error(file, rule->line, rule->column, rid, "rule has no 'not' examples: every rule must show what it must not match");
+  book_->rules_.push_back(std::move(rule));
+}
+
+void RulebookLoader::ReadExamples(const toml::node* node, Rule* rule, bool positive) {
+  const toml::array* items = node->as_array();
+  const int line = static_cast<int>(node->source().begin.line);
+  const int column = static_cast<int>(node->source().begin.column);
+  if (!items) {
+    Error(rule->file, line, column, rule->id, positive ? "'examples' must be an array" : "'not' must be an array");
+    return;
+  }
+  static const std::set<std::string> kExpectKeys = {"quantity", "kind", "low", "high", "relation", "approx", "unit"};
+  for (const toml::node& item : *items) {
+    RuleExample ex;
+    ex.line = static_cast<int>(item.source().begin.line);
+    ex.column = static_cast<int>(item.source().begin.column);
+    if (auto s = item.value<std::string>()) {
+      ex.text = *s;
+    } else if (const toml::table* t = item.as_table()) {
+      for (auto&& [key, value] : *t) {
+        const std::string k(key.str());
+        const int kl = static_cast<int>(key.source().begin.line);
+        const int kc = static_cast<int>(key.source().begin.column);
+        if (k == "text") {
+          if (auto s = value.value<std::string>()) ex.text = *s;
+          else Error(rule->file, kl, kc, rule->id, "example 'text' must be a string");
+        } else if (!positive) {
+          Error(rule->file, kl, kc, rule->id, "a 'not' example takes only 'text'");
+        } else if (!kExpectKeys.count(k)) {
+          Error(rule->file, kl, kc, rule->id,
+                "unknown example key '" + k + "' (text, quantity, kind, low, high, relation, approx, unit)");
+        } else if (auto s = value.value<std::string>()) {
+          // "null" spells JSON null, which TOML lacks.
+          ex.expect[k == "quantity" ? "text" : k] =
+              *s == "null" ? nlohmann::json(nullptr) : nlohmann::json(*s);
+        } else if (auto b = value.value<bool>(); value.is_boolean() && b) {
+          ex.expect[k] = *b;
+        } else if (value.is_integer()) {
+          ex.expect[k] = *value.value<int64_t>();
+        } else if (value.is_floating_point()) {
+          ex.expect[k] = *value.value<double>();
+        } else {
+          Error(rule->file, kl, kc, rule->id, "example '" + k + "' must be a string, number or boolean");
+        }
+      }
+    } else {
+      Error(rule->file, ex.line, ex.column, rule->id, "an example is a string or an inline table {text = ...}");
+      continue;
+    }
+    if (ex.text.empty()) {
+      Error(rule->file, ex.line, ex.column, rule->id, "example without 'text'");
+      continue;
+    }
+    (positive ? rule->examples : rule->counter_examples).push_back(std::move(ex));
+  }
+}
+
+// Expands `{fragment}`, `{fragment:capture}`, `{@lexicon}` and
+// `{@lexicon:capture}`. A `{` followed by a digit is a regex repetition and
+// stays; `\{` stays literal.
+bool RulebookLoader::Expand(const std::string& raw, const std::string& file, int line, int column,
+                            const std::string& rule_id, std::string* out) {
+  bool ok = true;
+  out->clear();
+  for (size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '\\' && i + 1 < raw.size()) {
+      *out += raw.substr(i, 2);
+      ++i;
+      continue;
+    }
+    if (c == '(' && raw.compare(i, 3, "(?=") == 0 ? true
+        : c == '(' && (raw.compare(i, 3, "(?!") == 0 || raw.compare(i, 4, "(?<=") == 0 ||
+                       raw.compare(i, 4, "(?<!") == 0)) {
+      Error(file, line, column + static_cast<int>(i), rule_id,
+            "lookaround is not supported by RE2; match the context and mark the claim with (?P<span>...)");
+      ok = false;
+    }
+    if (c != '{' || i + 1 >= raw.size() || std::isdigit(static_cast<unsigned char>(raw[i + 1])) ||
+        raw[i + 1] == ',') {
+      *out += c;
+      continue;
+    }
+    size_t close = raw.find('}', i);
+    if (close == std::string::npos) {
+      Error(file, line, column + static_cast<int>(i), rule_id, "unclosed '{' reference");
+      return false;
+    }
+    std::string ref = raw.substr(i + 1, close - i - 1);
+    std::string capture;
+    if (size_t colon = ref.find(':'); colon != std::string::npos) {
+      capture = ref.substr(colon + 1);
+      ref = ref.substr(0, colon);
+    }
+    const bool is_lexicon = !ref.empty() && ref[0] == '@';
+    const std::string name = is_lexicon ? ref.substr(1) : ref;
+    std::string body;
+    if (is_lexicon) {
+      // {@name[column=a|b]}: only the entries whose `column` is a or b.
+      std::string lexicon_name = name, filter;
+      if (size_t bracket = name.find('['); bracket != std::string::npos && name.back() == ']') {
+        lexicon_name = name.substr(0, bracket);
+        filter = name.substr(bracket + 1, name.size() - bracket - 2);
+      }
+      auto it = book_->lexicons_.find(lexicon_name);
+      if (it == book_->lexicons_.end()) {
+        Error(file, line, column + static_cast<int>(i), rule_id, "unknown lexicon '@" + lexicon_name + "'");
+        ok = false;
+      } else if (filter.empty()) {
+        body = it->second.Alternation();
+      } else {
+        size_t eq = filter.find('=');
+        int col = eq == std::string::npos ? -1 : it->second.ColumnIndex(filter.substr(0, eq));
+        std::vector<std::string> allowed;
+        for (size_t b = eq + 1; eq != std::string::npos && b <= filter.size();) {
+          size_t bar = filter.find('|', b);
+          if (bar == std::string::npos) bar = filter.size();
+          allowed.push_back(filter.substr(b, bar - b));
+          b = bar + 1;
+        }
+        if (col < 0) {
+          Error(file, line, column + static_cast<int>(i), rule_id,
+                "bad lexicon filter '[" + filter + "]': write [column=value|value] with a column of '" +
+                    lexicon_name + "'");
+          ok = false;
+        } else {
+          body = it->second.Alternation(col, allowed);
+          if (body == "(?:)") {
+            Error(file, line, column + static_cast<int>(i), rule_id,
+                  "lexicon filter '[" + filter + "]' selects no entries of '" + lexicon_name + "'");
+            ok = false;
+          }
+        }
+      }
+    } else if (!fragments_.count(name)) {
+      Error(file, line, column + static_cast<int>(i), rule_id, "unknown fragment '{" + name + "}'");
+      ok = false;
+    } else if (!ExpandFragment(name, &body)) {
+      const Fragment& f = fragments_[name];
+      if (f.state == Fragment::kExpanding)
+        Error(file, line, column + static_cast<int>(i), rule_id, "fragment cycle through '{" + name + "}'");
+      ok = false;
+    }
+    if (!capture.empty()) {
+      *out += "(?P<" + capture + ">" + body + ")";
+    } else {
+      *out += "(?:" + body + ")";
+    }
+    i = close;
+  }
+  return ok;
+}
+
+bool RulebookLoader::ExpandFragment(const std::string& name, std::string* out) {
+  Fragment& f = fragments_[name];
+  switch (f.state) {
+    case Fragment::kDone: *out = f.expanded; return true;
+    case Fragment::kFailed: return false;
+    case Fragment::kExpanding: return false;  // cycle; the caller reports it
+    case Fragment::kNew: break;
+  }
+  f.state = Fragment::kExpanding;
+  std::string expanded;
+  bool ok = Expand(f.raw, f.file, f.line, f.column, "fragment " + name, &expanded);
+  Fragment& again = fragments_[name];
+  if (!ok) {
+    again.state = Fragment::kFailed;
+    return false;
+  }
+  again.expanded = expanded;
+  again.state = Fragment::kDone;
+  *out = expanded;
+  return true;
+}
+
+std::unique_ptr<RE2> RulebookLoader::CompileEngineFragment(const std::string& name) {
+  std::string pattern;
+  if (!fragments_.count(name)) {
+    Error(book_->dir_, 0, 0, "", "missing fragment '" + name + "', which the engine needs");
+    return nullptr;
+  }
+  if (!ExpandFragment(name, &pattern)) return nullptr;
+  auto re = std::make_unique<RE2>(pattern, Rulebook::MatchOptions());
+  if (!re->ok()) {
+    const Fragment& f = fragments_[name];
+    Error(f.file, f.line, f.column, "fragment " + name, "bad regex: " + re->error());
+    return nullptr;
+  }
+  return re;
+}
+
+void RulebookLoader::CompileRules() {
+  auto set = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
+  bool set_ok = true;
+  for (auto& rule : book_->rules_) {
+    if (rule->pattern.empty()) {
+      set_ok = false;
+      continue;
+    }
+    rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions());
+    if (!rule->regex->ok()) {
+      Error(rule->file, rule->line, rule->column, rule->id,
+            "bad regex: " + rule->regex->error() +
+                (rule->regex->error_arg().empty() ? "" : " at '" + rule->regex->error_arg() + "'"));
+      set_ok = false;
+      continue;
+    }
+    if (RE2::FullMatch("", *rule->regex)) {
+      Error(rule->file, rule->line, rule->column, rule->id, "pattern matches the empty string");
+      set_ok = false;
+    }
+    // RE2 keeps one group per name, so a repeated name would silently lose
+    // its other groups: reject it.
+    std::set<std::string> seen;
+    for (size_t at = rule->pattern.find("(?P<"); at != std::string::npos;
+         at = rule->pattern.find("(?P<", at + 4)) {
+      const std::string name = rule->pattern.substr(at + 4, rule->pattern.find('>', at) - at - 4);
+      if (!seen.insert(name).second) {
+        Error(rule->file, rule->line, rule->column, rule->id,
+              "capture '" + name + "' is named twice; name the alternative '" + name + "_2'");
+        set_ok = false;
+      }
+    }
+    for (const auto& [name, group] : rule->regex->NamedCapturingGroups()) {
+      // <name>_<N> is an alternative group for <name>.
+      std::string base = name;
+      const size_t underscore = name.rfind('_');
+      const bool alternative = underscore != std::string::npos && underscore + 1 < name.size() &&
+                               name.find_first_not_of("0123456789", underscore + 1) == std::string::npos;
+      if (alternative) base = name.substr(0, underscore);
+      int found = -1;
+      for (int c = 0; c < kCaptureCount; ++c)
+        if (base == kCaptureNames[c]) found = c;
+      if (found < 0) {
+        Error(rule->file, rule->line, rule->column, rule->id,
+              "unknown capture name '" + name +
+                  "' (value, low, high, value2, qualifier, qualifier2, qualifier_after, currency, vague, "
+                  "fraction, numerator, denominator, span; alternatives as <name>_2)");
+        set_ok = false;
+      } else if (alternative) {
+        rule->alternative_groups[found].push_back(group);
+      } else {
+        rule->capture_group[found] = group;
+      }
+    }
+    for (int c = 0; c < kCaptureCount; ++c)
+      if (rule->capture_group[c] < 0 && !rule->alternative_groups[c].empty()) {
+        Error(rule->file, rule->line, rule->column, rule->id,
+              std::string("alternative captures of '") + kCaptureNames[c] + "' need a first group named '" +
+                  kCaptureNames[c] + "'");
+        set_ok = false;
+      }
+    if (rule->stage == RuleStage::kQuantity && !rule->has(kCapValue) && !rule->has(kCapLow) &&
+        !rule->has(kCapVague) && !rule->has(kCapFraction) && !rule->has(kCapNumerator)) {
+      Error(rule->file, rule->line, rule->column, rule->id,
+            "a quantity rule needs a value: capture value, low/high, vague, fraction or numerator");
+      set_ok = false;
+    }
+    if (rule->has(kCapLow) != rule->has(kCapHigh)) {
+      Error(rule->file, rule->line, rule->column, rule->id, "captures low and high go together");
+      set_ok = false;
+    }
+    std::string error;
+    if (set->Add(rule->pattern, &error) < 0) {
+      Error(rule->file, rule->line, rule->column, rule->id, "bad regex: " + error);
+      set_ok = false;
+    }
+  }
+  if (set_ok && !book_->rules_.empty()) {
+    if (!set->Compile()) Error(book_->dir_, 0, 0, "", "RE2::Set over all rules exceeds its memory budget");
+    else book_->candidates_ = std::move(set);
+  }
+}
+
+std::unique_ptr<Rulebook> Rulebook::Load(const std::string& dir, Diagnostics* diags) {
+  std::unique_ptr<Rulebook> book(new Rulebook());
+  const size_t before = diags->size();
+  RulebookLoader(book.get(), diags).LoadDirectory(dir);
+  if (diags->size() != before || !book->candidates_) return nullptr;
+  return book;
+}
+
+std::string DefaultRulesDir(const std::string& argv0) {
+  std::error_code ec;
+  if (const char* env = std::getenv("CLAIMEX_RULES"); env && *env) return env;
+  // The installed share directory, relative to the executable first so an
+  // installed tree can be moved.
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) exe = fs::absolute(argv0, ec);
+  std::vector<fs::path> candidates = {
+      exe.parent_path().parent_path() / "share" / "claimex" / "rules",
+      fs::path(CLAIMEX_INSTALL_RULES_DIR),
+      fs::path(CLAIMEX_SOURCE_RULES_DIR),
+  };
+  // A build-tree binary prefers its own source tree's rules.
+  if (exe.parent_path().parent_path() == fs::path(CLAIMEX_SOURCE_RULES_DIR).parent_path() ||
+      fs::exists(exe.parent_path() / "CMakeCache.txt", ec))
+    std::rotate(candidates.begin(), candidates.begin() + 2, candidates.end());
+  for (const fs::path& c : candidates)
+    if (fs::is_directory(c, ec)) return c.string();
+  return "";
+}
+
+}  // namespace claimex

@@ -1,0 +1,75 @@
+// Rulebook: every rule file, fragment and lexicon of a rules directory,
+// validated and compiled once, then shared read-only by all threads.
+//
+// Layout of a rules directory (see rules/README.md):
+//   *.toml            [fragments] tables and [[rule]] arrays
+//   lexicon/*.tsv     lexicons, one per file, named after the file
+//
+// Load() reads everything, collects EVERY problem as a Diagnostic
+// (`file:line:col: error: [rule-id] message`) and returns nullptr if there
+// was any: unknown keys, missing fields, duplicate ids, unknown or cyclic
+// fragment references, unknown capture names, lookaround, regexes RE2 rejects
+// or that match the empty string, lexicon columns the engine needs but cannot
+// find, and values it cannot read.
+//
+// Thread-safety: a loaded Rulebook is immutable; RE2 and RE2::Set are safe
+// for concurrent matching.
+#ifndef CLAIMEX_RULEBOOK_RULEBOOK_H_
+#define CLAIMEX_RULEBOOK_RULEBOOK_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "rulebook/lexicon.h"
+#include "rulebook/rule.h"
+
+namespace claimex {
+
+class Rulebook {
+ public:
+  // Loads and compiles `dir`. Returns nullptr and fills *diags on any error.
+  static std::unique_ptr<Rulebook> Load(const std::string& dir, Diagnostics* diags);
+
+  const std::string& dir() const { return dir_; }
+  const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
+
+  // Picks the rules that can match somewhere in a text; indices into rules().
+  const RE2::Set& candidates() const { return *candidates_; }
+
+  // A lexicon the engine reads (always present after a successful Load).
+  const Lexicon& lexicon(const std::string& name) const;
+
+  // Engine hooks written as fragments (see rules/README.md, "Engine
+  // fragments"): compiled from the fragment of the same name.
+  const RE2& unit_carry_gap() const { return *unit_carry_gap_; }
+  const RE2& unit_partitive() const { return *unit_partitive_; }
+
+  // RE2 options shared by every rule (case-insensitive, deliberate memory budget).
+  static RE2::Options MatchOptions();
+
+ private:
+  Rulebook() = default;
+  std::string dir_;
+  std::vector<std::unique_ptr<Rule>> rules_;
+  std::unique_ptr<RE2::Set> candidates_;
+  std::map<std::string, Lexicon> lexicons_;
+  std::unique_ptr<RE2> unit_carry_gap_;
+  std::unique_ptr<RE2> unit_partitive_;
+
+  friend class RulebookLoader;
+};
+
+// Finds the default rules directory: $CLAIMEX_RULES, then rules/ next to the
+// source tree the binary was built from, then the installed share directory,
+// then ../share/claimex/rules relative to the executable. Empty if none exists.
+std::string DefaultRulesDir(const std::string& argv0);
+
+}  // namespace claimex
+
+#endif  // CLAIMEX_RULEBOOK_RULEBOOK_H_

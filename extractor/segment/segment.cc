@@ -1,0 +1,161 @@
+// SentenceSegmenter: ICU sentence breaks over UTF-8 (so break positions are
+// byte offsets), minus breaks that follow a lexicon abbreviation.
+//
+// Merge rule: a break is removed when the last whitespace-delimited token
+// before it (leading opening brackets/quotes stripped) is in the abbreviation
+// set, unless the white space between that token and the break contains a
+// line break. ICU itself does not break before a lowercase continuation
+// ("U.S. officials said"); the rule fixes capitalized ones ("Gen. David",
+// "the U.S. Army"). The price: an abbreviation that really ends a sentence
+// ("... by the U.S. The ...") joins two sentences, which is why the lexicon
+// leaves out tokens that commonly end sentences.
+#include "segment/segment.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+namespace claimex {
+namespace {
+
+// Longer tokens cannot be abbreviations; skips building long strings.
+constexpr size_t kMaxAbbreviationLength = 32;
+
+bool IsSpace(UChar32 c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  return u_isUWhiteSpace(c);
+}
+
+// Characters that start a new paragraph/line (UAX #29 Sep, CR, LF).
+bool IsLineBreak(UChar32 c) {
+  return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+// Opening punctuation that may precede an abbreviation: "(Gen.".
+bool IsOpener(char c) {
+  return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'';
+}
+
+const uint8_t* Bytes(std::string_view text) {
+  return reinterpret_cast<const uint8_t*>(text.data());
+}
+
+// Code point ending at `*i` (> lower); moves `*i` to its start.
+UChar32 PrevCodePoint(std::string_view text, size_t lower, size_t* i) {
+  int32_t pos = static_cast<int32_t>(*i);
+  UChar32 c;
+  U8_PREV(Bytes(text), static_cast<int32_t>(lower), pos, c);
+  *i = static_cast<size_t>(pos);
+  return c;
+}
+
+// Shrinks [start, end) to exclude white space at both ends.
+Span Trim(std::string_view text, size_t start, size_t end) {
+  const uint8_t* s = Bytes(text);
+  while (start < end) {
+    size_t next = start;
+    UChar32 c;
+    U8_NEXT(s, next, end, c);
+    if (!IsSpace(c)) break;
+    start = next;
+  }
+  while (end > start) {
+    size_t prev = end;
+    if (!IsSpace(PrevCodePoint(text, start, &prev))) break;
+    end = prev;
+  }
+  return Span{start, end};
+}
+
+}  // namespace
+
+struct SentenceSegmenter::Impl {
+  // Never given text, only cloned, so sharing it across threads is safe.
+  // Null if ICU could not create it; Split() then breaks at lines only.
+  std::unique_ptr<icu::BreakIterator> prototype;
+};
+
+SentenceSegmenter::SentenceSegmenter(std::vector<std::string> abbreviations)
+    : abbreviations_(std::make_move_iterator(abbreviations.begin()),
+                     std::make_move_iterator(abbreviations.end())),
+      impl_(std::make_unique<Impl>()) {
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->prototype.reset(
+      icu::BreakIterator::createSentenceInstance(icu::Locale("en"), status));
+  if (U_FAILURE(status)) impl_->prototype.reset();
+}
+
+SentenceSegmenter::~SentenceSegmenter() = default;
+
+std::vector<Span> SentenceSegmenter::Split(std::string_view normalized) const {
+  std::vector<Span> sentences;
+  const size_t n = normalized.size();
+  if (n == 0) return sentences;
+
+  // Candidate break positions, ascending, ending with n.
+  std::vector<size_t> breaks;
+  std::unique_ptr<icu::BreakIterator> it;
+  if (impl_->prototype) it.reset(impl_->prototype->clone());
+  UErrorCode status = U_ZERO_ERROR;
+  UText utext = UTEXT_INITIALIZER;
+  if (it) {
+    utext_openUTF8(&utext, normalized.data(), static_cast<int64_t>(n), &status);
+    if (U_SUCCESS(status)) it->setText(&utext, status);
+  }
+  if (it && U_SUCCESS(status)) {
+    for (int32_t b = it->next(); b != icu::BreakIterator::DONE;
+         b = it->next()) {
+      breaks.push_back(static_cast<size_t>(b));
+    }
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      if (normalized[i] == '\n') breaks.push_back(i + 1);
+    }
+  }
+  utext_close(&utext);
+  if (breaks.empty() || breaks.back() != n) breaks.push_back(n);
+
+  auto emit = [&](size_t start, size_t end) {
+    const Span span = Trim(normalized, start, end);
+    if (!span.empty()) sentences.push_back(span);
+  };
+
+  size_t sentence_start = 0;
+  std::string token;
+  for (size_t b : breaks) {
+    if (b < n && b > sentence_start) {
+      // Skip trailing white space back to the token, noting line breaks.
+      size_t token_end = b;
+      bool line_break = false;
+      while (token_end > sentence_start) {
+        size_t prev = token_end;
+        const UChar32 c = PrevCodePoint(normalized, sentence_start, &prev);
+        if (!IsSpace(c)) break;
+        line_break |= IsLineBreak(c);
+        token_end = prev;
+      }
+      size_t token_start = token_end;
+      while (token_start > sentence_start) {
+        size_t prev = token_start;
+        if (IsSpace(PrevCodePoint(normalized, sentence_start, &prev))) break;
+        token_start = prev;
+      }
+      while (token_start < token_end && IsOpener(normalized[token_start])) {
+        ++token_start;
+      }
+      if (!line_break && token_end > token_start &&
+          token_end - token_start <= kMaxAbbreviationLength &&
+          normalized[token_end - 1] == '.') {
+        token.assign(normalized.data() + token_start, token_end - token_start);
+        if (abbreviations_.count(token) > 0) continue;  // not a real break
+      }
+    }
+    emit(sentence_start, b);
+    sentence_start = b;
+  }
+  return sentences;
+}
+
+}  // namespace claimex
