@@ -1,0 +1,83 @@
+// NumberParser and UnitFinder over the project's lexicons.
+#include "match/number_parser.h"
+
+#include <gtest/gtest.h>
+
+#include "match/unit_finder.h"
+#include "rulebook/rulebook.h"
+
+namespace claimex {
+namespace {
+
+const Rulebook& Rules() {
+  static const Rulebook* rules = [] {
+    Diagnostics diags;
+    return Rulebook::Load(std::string(CLAIMEX_PROJECT_DIR) + "/rules", &diags).release();
+  }();
+  return *rules;
+}
+
+TEST(NumberParser, ReadsNumbers) {
+  NumberParser parser(Rules().lexicon("number_words"), Rules().lexicon("multipliers"));
+  struct Case {
+    const char* text;
+    double value;
+  } cases[] = {
+      {"566", 566},
+      {"14,000", 14000},
+      {"10 500", 10500},
+      {"1.5 million", 1500000},
+      {"5bn", 5e9},
+      {"8m", 8e6},
+      {"669+ Million", 669e6},
+      {"two", 2},
+      {"twenty-five", 25},
+      {"a hundred", 100},
+      {"five thousand", 5000},
+      {"one hundred and fifty", 150},
+      {"two dozen", 24},
+      {"a dozen", 12},
+      {"Two", 2},
+      {"3.5", 3.5},
+  };
+  for (const Case& c : cases) {
+    auto n = parser.Parse(c.text);
+    ASSERT_TRUE(n.has_value()) << c.text;
+    EXPECT_DOUBLE_EQ(n->value, c.value) << c.text;
+  }
+}
+
+TEST(NumberParser, RejectsNonNumbers) {
+  NumberParser parser(Rules().lexicon("number_words"), Rules().lexicon("multipliers"));
+  for (const char* text : {"", "a", "several", "many thousand"}) EXPECT_FALSE(parser.Parse(text).has_value()) << text;
+}
+
+TEST(UnitFinder, FindsTheSingularHead) {
+  UnitFinder finder(Rules());
+  struct Case {
+    const char* after;  // the text after the number
+    const char* unit;   // "" = none
+  } cases[] = {
+      {" Lebanese soldiers were killed", "soldier"},
+      {" foreign fighters", "fighter"},
+      {" drone strikes", "strike"},
+      {" rockets and missiles", "rocket"},
+      {" ISIS-loyalists remain", "loyalist"},
+      {" people", "person"},
+      {" casualties", "casualty"},
+      {" are American", ""},
+      {" during 2019", ""},
+      {". The next", ""},
+      {" Australians", ""},
+      {" the group's", ""},
+      {" military bases", "base"},
+      {" losses", "loss"},
+  };
+  for (const Case& c : cases) {
+    auto unit = finder.HeadAfter(c.after, 0);
+    EXPECT_EQ(unit.value_or(""), c.unit) << c.after;
+  }
+}
+
+}  // namespace
+}  // namespace claimex

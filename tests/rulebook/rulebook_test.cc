@@ -1,0 +1,101 @@
+// Loading rules: the project's rules load cleanly, and a broken rules
+// directory yields every problem at once, each as file:line:col with the
+// rule id (tests/testdata/rules_broken).
+#include "rulebook/rulebook.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+
+namespace claimex {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(Rulebook, ProjectRulesLoad) {
+  Diagnostics diags;
+  auto book = Rulebook::Load(std::string(CLAIMEX_PROJECT_DIR) + "/rules", &diags);
+  for (const Diagnostic& d : diags) ADD_FAILURE() << d.ToString();
+  ASSERT_NE(book, nullptr);
+  EXPECT_GT(book->rules().size(), 10u);
+}
+
+TEST(Rulebook, MissingDirectoryIsAnError) {
+  Diagnostics diags;
+  EXPECT_EQ(Rulebook::Load("/nonexistent/rules", &diags), nullptr);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_NE(diags[0].message.find("not found"), std::string::npos);
+}
+
+// The project's rules plus the broken files, and one bad lexicon cell.
+std::string BrokenRulesDir() {
+  const fs::path dir = fs::path(::testing::TempDir()) / "claimex_rules_broken";
+  fs::remove_all(dir);
+  fs::copy(fs::path(CLAIMEX_PROJECT_DIR) / "rules", dir, fs::copy_options::recursive);
+  for (const char* name : {"broken.toml", "syntax.toml"})
+    fs::copy_file(fs::path(CLAIMEX_TESTDATA_DIR) / "rules_broken" / name, dir / name);
+  std::ofstream(dir / "lexicon" / "vague_magnitudes.tsv", std::ios::app) << "zillions\tmany\n";
+  return dir.string();
+}
+
+TEST(Rulebook, BrokenRulesReportEveryProblemWithItsPosition) {
+  Diagnostics diags;
+  const std::string dir = BrokenRulesDir();
+  EXPECT_EQ(Rulebook::Load(dir, &diags), nullptr);
+  std::string all;
+  for (const Diagnostic& d : diags) all += d.ToString() + "\n";
+
+  struct Expected {
+    const char* file;     // ends with
+    const char* rule_id;  // "" = none
+    const char* message;  // substring
+  };
+  const Expected expected[] = {
+      {"broken.toml", "broken.unknown_fragment", "unknown fragment '{no_such_fragment}'"},
+      {"broken.toml", "broken.duplicate", "duplicate rule id"},
+      {"broken.toml", "broken.bad_regex", "bad regex"},
+      {"broken.toml", "broken.unknown_key", "unknown key 'colour'"},
+      {"broken.toml", "broken.lookaround", "lookaround is not supported"},
+      {"broken.toml", "broken.empty_match", "matches the empty string"},
+      {"broken.toml", "broken.no_examples", "has no 'examples'"},
+      {"broken.toml", "broken.no_examples", "has no 'not' examples"},
+      {"broken.toml", "broken.unknown_capture", "unknown capture name 'amount'"},
+      // A cycle is reported once, where it closes: at the fragment.
+      {"broken.toml", "fragment loop_b", "fragment cycle"},
+      {"syntax.toml", "", "TOML syntax"},
+      {"vague_magnitudes.tsv", "", "'low' must be a number, not 'many'"},
+  };
+  for (const Expected& e : expected) {
+    bool found = false;
+    for (const Diagnostic& d : diags) {
+      if (d.rule_id == e.rule_id && d.message.find(e.message) != std::string::npos &&
+          d.file.size() >= strlen(e.file) && d.file.compare(d.file.size() - strlen(e.file), std::string::npos, e.file) == 0) {
+        found = true;
+        EXPECT_GT(d.line, 0) << d.ToString();
+        EXPECT_GT(d.column, 0) << d.ToString();
+      }
+    }
+    EXPECT_TRUE(found) << "no diagnostic [" << e.rule_id << "] " << e.message << " in " << e.file << "; got:\n" << all;
+  }
+  // Every line reads `file:line:col: error: [id] message` (or without [id]).
+  const std::regex shape(R"(^[^:]+:\d+:\d+: error: (\[[^\]]+\] )?.+$)");
+  for (const Diagnostic& d : diags) EXPECT_TRUE(std::regex_match(d.ToString(), shape)) << d.ToString();
+}
+
+TEST(Rulebook, ColumnPointsIntoThePattern) {
+  Diagnostics diags;
+  Rulebook::Load(BrokenRulesDir(), &diags);
+  for (const Diagnostic& d : diags) {
+    if (d.rule_id != "broken.unknown_fragment") continue;
+    // pattern = '''about {no_such_fragment:value}''' : the text starts at column 14, the { at 20.
+    EXPECT_EQ(d.column, 20) << d.ToString();
+    return;
+  }
+  FAIL() << "no diagnostic for broken.unknown_fragment";
+}
+
+}  // namespace
+}  // namespace claimex
