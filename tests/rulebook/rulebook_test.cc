@@ -32,7 +32,10 @@ TEST(Rulebook, MissingDirectoryIsAnError) {
 
 // The project's rules plus the broken files, and one bad lexicon cell.
 std::string BrokenRulesDir() {
-  const fs::path dir = fs::path(::testing::TempDir()) / "claimex_rules_broken";
+  // One directory per test: ctest runs the tests of this file in parallel.
+  const fs::path dir = fs::path(::testing::TempDir()) /
+                       (std::string("claimex_rules_broken_") +
+                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
   fs::remove_all(dir);
   fs::copy(fs::path(CLAIMEX_PROJECT_DIR) / "rules", dir, fs::copy_options::recursive);
   for (const char* name : {"broken.toml", "syntax.toml"})
