@@ -1,6 +1,8 @@
 #include "match/number_parser.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <string>
 
@@ -29,10 +31,17 @@ std::optional<ParsedNumber> NumberParser::Parse(std::string_view text) const {
   ParsedNumber result;
   double total = 0, group = 0;
   bool any = false, pending_article = false;
+  // What the previous token was, to refuse sequences no one says: "twenty
+  // and three", "one twenty", "5 5". A number word may follow a ten
+  // ("twenty-five"), a hundred or a multiplier, or start the number.
+  enum class Last { kNone, kDigits, kUnit, kTen, kHundred, kMultiplier } last = Last::kNone;
+  bool and_seen = false;
   size_t i = 0;
   while (i < text.size()) {
     char c = text[i];
     if (IsDigit(c)) {
+      if (last != Last::kNone) return std::nullopt;
+      last = Last::kDigits;
       std::string digits;
       bool decimal = false;
       while (i < text.size()) {
@@ -69,32 +78,52 @@ std::optional<ParsedNumber> NumberParser::Parse(std::string_view text) const {
         result.multiplier = scale;
         pending_article = false;
         any = true;
+        last = Last::kMultiplier;
+        and_seen = false;
         continue;
       }
       const Lexicon::Entry* w = number_words_.Find(word);
       if (!w) {
-        if (Lexicon::LookupForm(word) == "and") continue;  // "one hundred and fifty"
+        // "and" only joins a hundred or a multiplier to what follows:
+        // "one hundred and fifty", not "twenty and three".
+        if (Lexicon::LookupForm(word) == "and" && !and_seen &&
+            (last == Last::kHundred || last == Last::kMultiplier)) {
+          and_seen = true;
+          continue;
+        }
         return std::nullopt;
       }
       const std::string& role = number_words_.Cell(*w, role_col_);
       double v = std::strtod(number_words_.Cell(*w, value_col_).c_str(), nullptr);
       if (role == "article") {
+        if (last != Last::kNone) return std::nullopt;
         pending_article = true;
       } else if (role == "hundred") {
+        if (last == Last::kHundred || last == Last::kMultiplier) return std::nullopt;
         group = (group == 0 ? 1 : group) * v;
         pending_article = false;
         any = true;
+        last = Last::kHundred;
       } else {
+        const bool is_ten = role == "ten";
+        // A unit follows a ten; a ten or unit follows a hundred or multiplier.
+        const bool fits = last == Last::kNone || last == Last::kHundred || last == Last::kMultiplier ||
+                          (last == Last::kTen && !is_ten);
+        if (!fits || pending_article) return std::nullopt;
         group += v;
-        pending_article = false;
         any = true;
+        last = is_ten ? Last::kTen : Last::kUnit;
       }
+      and_seen = false;
       continue;
     }
     ++i;  // separators: space, hyphen, '+'
   }
   if (!any) return std::nullopt;
   result.value = total + group;
+  // Decimal scaling leaves binary noise ("16.4 million" = 16399999.999999998).
+  const double rounded = std::round(result.value);
+  if (std::fabs(result.value - rounded) < 1e-6 * std::max(1.0, std::fabs(result.value))) result.value = rounded;
   return result;
 }
 

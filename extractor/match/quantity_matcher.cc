@@ -140,6 +140,7 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
       m.low = std::min(v1->value, v2->value);
       m.high = std::max(v1->value, v2->value);
     }
+    if (*m.low > *m.high) std::swap(m.low, m.high);  // contradictory bounds: keep low <= high
   } else if (auto vague = cap(kCapVague)) {
     const Lexicon& magnitudes = rules_.lexicon("vague_magnitudes");
     const Lexicon::Entry* e = magnitudes.Find(std::string(*vague));
@@ -163,8 +164,9 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
     auto num = number(*numerator);
     auto den = number(cap(kCapDenominator).value_or(""));
     if (!num || !den) return false;
-    if (den->value == 0) {
-      *why = "denominator is zero";
+    // "one in three" is a share; "12 in six boxes" is not.
+    if (den->value == 0 || num->value > den->value) {
+      *why = "numerator is not a share of the denominator";
       return false;
     }
     m.low = m.high = Round4(num->value / den->value);

@@ -54,6 +54,7 @@ Fold LookupFold(UChar32 c) {
     case 0x061F: return MakeFold("?", 1);  // Arabic question mark
     case 0x06D4: return MakeFold(".", 1);  // Arabic full stop
     case 0x2026: return MakeFold("...", 3);
+    case 0x2044: case 0x2215: return MakeFold("/", 1);  // fraction and division slash (NFKC of ⅔ uses ⁄)
     default:
       break;
   }

@@ -10,7 +10,7 @@
 //       NBSP, thin, hair, narrow NBSP, figure, ideographic and other spaces -> ' '
 //       zero-width space/joiner/non-joiner, word joiner, BOM, soft hyphen -> deleted
 //       ، (Arabic comma) -> ,   ؛ -> ;   ؟ -> ?   ۔ (Arabic full stop) -> .
-//       … -> ...
+//       … -> ...        ⁄ ∕ (fraction, division slash) -> /
 //   - Everything else: ICU NFKC (so ﬁ -> fi, full-width digits -> ASCII, ...).
 //   - Invalid UTF-8 is an error (Status), never silently replaced.
 // Case is NOT folded: rules match case-insensitively instead, so names and

@@ -422,11 +422,11 @@ std::string RecognizersTextTest::load_errors_;
 std::vector<FileResult> RecognizersTextTest::results_;
 
 TEST_F(RecognizersTextTest, NumberModel) {
-  Measure("NumberModel.json", std::nullopt, {0.95, 0.85, 0.30});
+  Measure("NumberModel.json", std::nullopt, {0.95, 0.80, 0.35});
 }
 
 TEST_F(RecognizersTextTest, NumberRangeModel) {
-  Measure("NumberRangeModel.json", std::nullopt, {0.85, 0.90, 0.35});
+  Measure("NumberRangeModel.json", std::nullopt, {0.90, 0.90, 0.45});
 }
 
 TEST_F(RecognizersTextTest, PercentModel) {
@@ -434,7 +434,7 @@ TEST_F(RecognizersTextTest, PercentModel) {
 }
 
 TEST_F(RecognizersTextTest, CurrencyModel) {
-  Measure("CurrencyModel.json", QuantityKind::kMoney, {0.65, 0.90, 0.45});
+  Measure("CurrencyModel.json", QuantityKind::kMoney, {0.70, 0.90, 0.50});
 }
 
 }  // namespace
