@@ -5,6 +5,8 @@
 // byte-identical whatever --jobs is. Memory is bounded by the batch (a few
 // hundred documents or ~64 MiB of text, whichever comes first).
 #include <atomic>
+#include <signal.h>
+
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -137,8 +139,14 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
     std::cerr << "claimex: " << s.message() << "\n";
     return kExitOutput;
   }
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
+  // No SA_RESTART: a read blocked on stdin returns EINTR, so Ctrl-C stops a
+  // run that is waiting for input (the reader checks input.cancel).
+  struct sigaction action = {};
+  action.sa_handler = OnSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  input.cancel = &g_interrupted;
   if (output_format == "csv") out.Write(CsvHeader());
 
   DocumentSource source(vm["path"].as<std::vector<std::string>>(), input);

@@ -82,8 +82,9 @@ Status AtomicFile::Commit() {
   }
   if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
     err = errno;
+    const std::string temp = temp_path_;  // Abandon() clears it
     Abandon();
-    return ErrnoStatus("cannot rename " + temp_path_ + " to " + path_, err);
+    return ErrnoStatus("cannot rename " + temp + " to " + path_, err);
   }
   committed_ = true;
   return Status::Ok();

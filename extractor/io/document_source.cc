@@ -55,8 +55,8 @@ class LineReader {
  public:
   enum class Result { kLine, kTooLong, kEnd, kError };
 
-  LineReader(int fd, size_t max_line)
-      : fd_(fd), max_line_(max_line), buffer_(new char[kBufferSize]) {}
+  LineReader(int fd, size_t max_line, const std::atomic<bool>* cancel)
+      : fd_(fd), max_line_(max_line), cancel_(cancel), buffer_(new char[kBufferSize]) {}
 
   // On kLine *line holds the line without '\n'; on kTooLong *length is the
   // full line length and *line is empty; on kError errno describes it.
@@ -70,7 +70,8 @@ class LineReader {
         ssize_t n;
         do {
           n = read(fd_, buffer_.get(), kBufferSize);
-        } while (n < 0 && errno == EINTR);
+        } while (n < 0 && errno == EINTR && !(cancel_ && cancel_->load()));
+        if (n < 0 && errno == EINTR) n = 0;  // cancelled: end of input
         if (n < 0) return Result::kError;
         pos_ = 0;
         end_ = static_cast<size_t>(n);
@@ -105,6 +106,7 @@ class LineReader {
   static constexpr size_t kBufferSize = 64 * 1024;
   int fd_;
   size_t max_line_;
+  const std::atomic<bool>* cancel_;
   std::unique_ptr<char[]> buffer_;
   size_t pos_ = 0;
   size_t end_ = 0;
@@ -287,7 +289,7 @@ struct DocumentSource::Impl {
     jsonl_file = file;
     jsonl_owned = owned;
     jsonl_name = std::move(name);
-    jsonl_reader.emplace(fileno(file), options.max_document_bytes);
+    jsonl_reader.emplace(fileno(file), options.max_document_bytes, options.cancel);
     jsonl_line = 0;
   }
 
@@ -356,7 +358,7 @@ struct DocumentSource::Impl {
       return;
     }
     std::unordered_map<std::string, size_t> first_line;
-    LineReader reader(fileno(file), options.max_document_bytes);
+    LineReader reader(fileno(file), options.max_document_bytes, options.cancel);
     std::string line;
     size_t length = 0;
     for (size_t line_no = 1;; ++line_no) {

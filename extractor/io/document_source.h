@@ -29,6 +29,7 @@
 #ifndef CLAIMEX_IO_DOCUMENT_SOURCE_H_
 #define CLAIMEX_IO_DOCUMENT_SOURCE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -44,6 +45,9 @@ struct InputOptions {
   InputFormat format = InputFormat::kAuto;
   std::string date;  // --date, applied to text documents that have no other date
   size_t max_document_bytes = 64u << 20;  // larger documents are reported and skipped
+  // When set and true, a read interrupted by a signal ends the input (so
+  // Ctrl-C stops a run that waits on stdin) instead of being retried.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // One bad document or file. `source` is "path" or "path:line" ("<stdin>:3").

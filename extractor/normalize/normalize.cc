@@ -61,6 +61,12 @@ Fold LookupFold(UChar32 c) {
   // clang-format on
   // Covers the listed dashes (‐ ‑ ‒ – — ― ﹘ ﹣ －) and spaces (NBSP, thin,
   // hair, ...) plus every other Pd and Zs character.
+  // Superscript and subscript digits (footnote marks, powers) and vulgar
+  // fractions would otherwise become ASCII digits glued to the number before
+  // them ("300¹" -> 3001, "45½" -> 451/2): they become a space.
+  if (c == 0x00B9 || c == 0x00B2 || c == 0x00B3 || (c >= 0x2070 && c <= 0x209F) ||
+      (c >= 0x00BC && c <= 0x00BE) || (c >= 0x2150 && c <= 0x215F) || c == 0x2189)
+    return MakeFold(" ", 1);
   switch (u_charType(c)) {
     case U_DASH_PUNCTUATION:
       return MakeFold("-", 1);

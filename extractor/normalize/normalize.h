@@ -9,6 +9,8 @@
 //       ‐ ‑ ‒ – — ― − ﹘ ﹣ －  -> -      (hyphens, dashes, minus)
 //       NBSP, thin, hair, narrow NBSP, figure, ideographic and other spaces -> ' '
 //       zero-width space/joiner/non-joiner, word joiner, BOM, soft hyphen -> deleted
+//       superscript/subscript digits, vulgar fractions (¹ ² ⁴ ½ ¾) -> ' ' (footnote
+//       marks and powers must not glue onto the number before them)
 //       ، (Arabic comma) -> ,   ؛ -> ;   ؟ -> ?   ۔ (Arabic full stop) -> .
 //       … -> ...        ⁄ ∕ (fraction, division slash) -> /
 //   - Everything else: ICU NFKC (so ﬁ -> fi, full-width digits -> ASCII, ...).

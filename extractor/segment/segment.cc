@@ -11,6 +11,8 @@
 // leaves out tokens that commonly end sentences.
 #include "segment/segment.h"
 
+#include <cctype>
+
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
@@ -129,11 +131,13 @@ std::vector<Span> SentenceSegmenter::Split(std::string_view normalized) const {
       // Skip trailing white space back to the token, noting line breaks.
       size_t token_end = b;
       bool line_break = false;
+      int newlines = 0;
       while (token_end > sentence_start) {
         size_t prev = token_end;
         const UChar32 c = PrevCodePoint(normalized, sentence_start, &prev);
         if (!IsSpace(c)) break;
         line_break |= IsLineBreak(c);
+        newlines += c == '\n';
         token_end = prev;
       }
       size_t token_start = token_end;
@@ -144,6 +148,16 @@ std::vector<Span> SentenceSegmenter::Split(std::string_view normalized) const {
       }
       while (token_start < token_end && IsOpener(normalized[token_start])) {
         ++token_start;
+      }
+      // A single line break before a lower-case word or a digit is a
+      // hard-wrapped line, not a sentence end ("between 14,000\nand 18,000").
+      if (line_break && newlines == 1 && token_end > token_start &&
+          std::string_view(".!?").find(normalized[token_end - 1]) == std::string_view::npos) {
+        size_t next = b;
+        while (next < n && (normalized[next] == ' ' || normalized[next] == '\t')) ++next;
+        if (next < n && (std::islower(static_cast<unsigned char>(normalized[next])) ||
+                         std::isdigit(static_cast<unsigned char>(normalized[next]))))
+          continue;
       }
       if (!line_break && token_end > token_start &&
           token_end - token_start <= kMaxAbbreviationLength &&

@@ -3,8 +3,9 @@
 // an abbreviation from the lexicon (rules/lexicon/abbreviations.tsv):
 // "Gen. David Petraeus", "Col. Myles Caggins", "the U.S. Army".
 //
-// Paragraph breaks (newlines) always end a sentence, so a headline is a
-// sentence of its own. Leading and trailing white space is trimmed from every
+// Paragraph breaks (newlines) end a sentence, so a headline is a sentence of
+// its own — except a single line break followed by a lower-case word or a
+// digit after a line that does not end in . ! ?, which is a hard-wrapped line. Leading and trailing white space is trimmed from every
 // sentence; sentences that are only white space are dropped.
 //
 // Thread-safety: a SentenceSegmenter is immutable after construction and may

@@ -141,7 +141,10 @@ TEST(SegmentTest, LineBreaksEndSentences) {
        {"He briefed the Gen.", "David Petraeus listened."}},
       {"Headline in the U.S.\r\n\r\nBody text here.",
        {"Headline in the U.S.", "Body text here."}},
-      {"one line\nsecond line", {"one line", "second line"}},
+      {"one line\nSecond line", {"one line", "Second line"}},
+      // A single line break before a lower-case word is a hard-wrapped line.
+      {"between 14,000\nand 18,000 fighters", {"between 14,000\nand 18,000 fighters"}},
+      {"it ended.\nthen more", {"it ended.", "then more"}},
   });
 }
 

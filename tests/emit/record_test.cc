@@ -1,0 +1,173 @@
+// Unit tests of emit/record.h: numbers, CSV quoting and the record layout
+// of CLAIMS.md "Record".
+#include "emit/record.h"
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace claimex {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::vector<std::string> Keys(const Json& object) {
+  std::vector<std::string> keys;
+  for (const auto& item : object.items()) keys.push_back(item.key());
+  return keys;
+}
+
+// A claim with every field set.
+Claim FullClaim() {
+  Claim c;
+  c.doc = "004_b17dde39660d6713";
+  c.index = 7;
+  c.sentence = {2301, 2455};
+  c.quantity_text = "between 14,000 and 18,000";
+  c.quantity_span = {2398, 2423};
+  c.kind = QuantityKind::kCount;
+  c.low = 14000;
+  c.high = 18000;
+  c.relation = Relation::kRange;
+  c.approx = false;
+  c.unit = "fighter";
+  c.article_date = "2020-06-01";
+  c.rules = {"quantity.range.between"};
+  return c;
+}
+
+TEST(RecordTest, NumberToJson) {
+  struct Case {
+    std::string name;
+    std::optional<double> value;
+    std::string want;  // dump()
+  };
+  const Case cases[] = {
+      {"integer", 14000.0, "14000"},
+      {"zero", 0.0, "0"},
+      {"negative integer", -3.0, "-3"},
+      {"large integer", 5e9, "5000000000"},
+      {"third", 0.3333, "0.3333"},
+      {"half", 0.5, "0.5"},
+      {"fraction above one", 1.5, "1.5"},
+      {"null", std::nullopt, "null"},
+  };
+  for (const Case& c : cases) {
+    const Json j = NumberToJson(c.value);
+    EXPECT_EQ(j.dump(), c.want) << c.name;
+    if (c.value && std::nearbyint(*c.value) == *c.value) EXPECT_TRUE(j.is_number_integer()) << c.name;
+  }
+  // Beyond exact integers the value stays a double and round-trips.
+  const Json huge = NumberToJson(1e20);
+  EXPECT_TRUE(huge.is_number_float()) << "1e20";
+  EXPECT_EQ(Json::parse(huge.dump()).get<double>(), 1e20) << "1e20 round-trips";
+}
+
+TEST(RecordTest, CsvFieldQuoting) {
+  struct Case {
+    std::string name, field, want;
+  };
+  const Case cases[] = {
+      {"plain", "about 300", "about 300"},
+      {"empty", "", ""},
+      {"comma", "14,000", "\"14,000\""},
+      {"quote", "say \"hi\"", "\"say \"\"hi\"\"\""},
+      {"only a quote", "\"", "\"\"\"\""},
+      {"CR", "a\rb", "\"a\rb\""},
+      {"LF", "a\nb", "\"a\nb\""},
+      {"CRLF and comma", "x,\r\ny", "\"x,\r\ny\""},
+      {"non-ASCII", "10\u2009500 \u201cfighters\u201d", "10\u2009500 \u201cfighters\u201d"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(CsvField(c.field), c.want) << c.name;
+}
+
+TEST(RecordTest, ClaimToJsonFieldsInContractOrder) {
+  const Json j = ClaimToJson(FullClaim());
+  EXPECT_EQ(Keys(j), (std::vector<std::string>{"schema", "doc", "id", "sentence", "quantity", "subject", "place",
+                                               "speaker", "cue", "date", "article_date", "rules"}));
+  EXPECT_EQ(Keys(j.at("quantity")), (std::vector<std::string>{"text", "start", "end", "kind", "low", "high",
+                                                              "relation", "approx", "unit"}));
+  EXPECT_EQ(Keys(j.at("sentence")), (std::vector<std::string>{"start", "end"}));
+  EXPECT_EQ(j.at("schema"), 1);
+  EXPECT_EQ(j.at("id"), "004_b17dde39660d6713:7") << "id is doc:index";
+  EXPECT_EQ(j.at("article_date"), "2020-06-01");
+  EXPECT_EQ(j.at("quantity").dump(),
+            R"({"text":"between 14,000 and 18,000","start":2398,"end":2423,"kind":"count","low":14000,)"
+            R"("high":18000,"relation":"range","approx":false,"unit":"fighter"})");
+  EXPECT_EQ(j.at("sentence").dump(), R"({"start":2301,"end":2455})");
+  EXPECT_EQ(j.at("rules").dump(), R"(["quantity.range.between"])");
+}
+
+TEST(RecordTest, ClaimToJsonNulls) {
+  Claim c = FullClaim();
+  c.article_date.clear();
+  c.low.reset();
+  c.relation = Relation::kLt;
+  c.unit.reset();
+  const Json j = ClaimToJson(c);
+  EXPECT_TRUE(j.at("article_date").is_null()) << "empty article_date";
+  EXPECT_TRUE(j.at("quantity").at("low").is_null()) << "no low";
+  EXPECT_EQ(j.at("quantity").at("relation"), "lt");
+  EXPECT_TRUE(j.at("quantity").at("unit").is_null()) << "no unit";
+  for (const char* field : {"subject", "place", "speaker", "cue", "date"}) {
+    EXPECT_TRUE(j.at(field).is_null()) << field;
+  }
+  EXPECT_FALSE(j.contains("meta")) << "no meta without meta_json";
+  EXPECT_FALSE(j.contains("explain")) << "no explain without --explain";
+}
+
+TEST(RecordTest, ClaimToJsonMetaAndExplainComeLast) {
+  Claim c = FullClaim();
+  c.meta_json = R"({"url":"https://example.com","title":"T"})";
+  c.explain = Json{{"normalized_sentence", "s"}};
+  const Json j = ClaimToJson(c);
+  const std::vector<std::string> keys = Keys(j);
+  ASSERT_EQ(keys.size(), 14u);
+  EXPECT_EQ(keys[12], "meta");
+  EXPECT_EQ(keys[13], "explain");
+  EXPECT_EQ(j.at("meta").dump(), c.meta_json) << "meta carried untouched, in order";
+}
+
+TEST(RecordTest, ToJsonLines) {
+  Claim second = FullClaim();
+  second.index = 8;
+  second.quantity_text = "\u201cabout\u201d 300\n";
+  const std::string out = ToJsonLines({FullClaim(), second});
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(out.back(), '\n');
+  size_t lines = 0, start = 0;
+  for (size_t nl = out.find('\n'); nl != std::string::npos; start = nl + 1, nl = out.find('\n', start)) {
+    const Json j = Json::parse(out.substr(start, nl - start));
+    EXPECT_EQ(j, ClaimToJson(lines == 0 ? FullClaim() : second)) << "line " << lines + 1;
+    ++lines;
+  }
+  EXPECT_EQ(lines, 2u) << "one line per claim; a newline in a value is escaped";
+  EXPECT_EQ(ToJsonLines({}), "");
+}
+
+TEST(RecordTest, CsvRows) {
+  const std::string header = CsvHeader();
+  ASSERT_GE(header.size(), 2u);
+  EXPECT_EQ(header.substr(header.size() - 2), "\r\n");
+  EXPECT_EQ(header.rfind("id,doc,", 0), 0u) << header;
+
+  Claim c = FullClaim();
+  c.doc = "a,b";
+  c.index = 1;
+  c.high.reset();
+  c.relation = Relation::kGe;
+  c.approx = true;
+  c.rules = {"r.one", "r.two"};
+  const std::string row = ToCsvRows({c});
+  EXPECT_EQ(row,
+            "\"a,b:1\",\"a,b\",2020-06-01,\"between 14,000 and 18,000\",2398,2423,count,14000,,ge,true,fighter,"
+            "r.one r.two,2301,2455\r\n");
+  EXPECT_EQ(ToCsvRows({}), "");
+}
+
+}  // namespace
+}  // namespace claimex
