@@ -33,6 +33,9 @@ class Extractor {
   const Rulebook& rules() const { return rules_; }
 
  private:
+  Status Run(const Document& doc, bool explain, std::vector<Claim>* claims,
+             std::vector<MatchTrace>* trace) const;
+
   const Rulebook& rules_;
   SentenceSegmenter segmenter_;
   QuantityMatcher quantities_;

@@ -12,12 +12,7 @@ void AssembleSentence(const Document& doc, const NormalizedText& normalized, Spa
     c.sentence = original_sentence;
     c.quantity_span = normalized.map.ToOriginal(m.span);
     c.quantity_text = doc.text.substr(c.quantity_span.start, c.quantity_span.size());
-    c.kind = m.kind;
-    c.low = m.low;
-    c.high = m.high;
-    c.relation = m.relation;
-    c.approx = m.approx;
-    c.unit = m.unit;
+    static_cast<QuantityValue&>(c) = m;
     c.article_date = doc.date;
     c.rules.push_back(m.rule->id);
     c.meta_json = doc.meta_json;

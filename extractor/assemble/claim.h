@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/quantity.h"
 #include "base/span.h"
 #include "rulebook/rule.h"
 
@@ -17,19 +18,15 @@ namespace claimex {
 
 inline constexpr int kSchemaVersion = 1;
 
-struct Claim {
+// The quantity's fields come from QuantityValue (kind, low, high, relation,
+// approx, unit).
+struct Claim : QuantityValue {
   std::string doc;
   int index = 0;  // 1-based position in the document; id = doc:index
   Span sentence;
 
   std::string quantity_text;
   Span quantity_span;
-  QuantityKind kind = QuantityKind::kCount;
-  std::optional<double> low;
-  std::optional<double> high;
-  Relation relation = Relation::kEq;
-  bool approx = false;
-  std::optional<std::string> unit;
 
   std::string article_date;  // empty = null
   std::vector<std::string> rules;

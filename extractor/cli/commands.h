@@ -8,8 +8,11 @@
 #ifndef CLAIMEX_CLI_COMMANDS_H_
 #define CLAIMEX_CLI_COMMANDS_H_
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "rulebook/rulebook.h"
 
 namespace claimex {
 
@@ -17,6 +20,10 @@ enum ExitCode { kExitOk = 0, kExitDocumentErrors = 1, kExitUsage = 2, kExitOutpu
 
 int RunExtract(const std::vector<std::string>& args, const std::string& argv0);
 int RunTest(const std::vector<std::string>& args, const std::string& argv0);
+
+// Loads `rules_dir` (the default rules directory when empty), printing every
+// diagnostic to stderr on failure. nullptr means: exit with kExitUsage.
+std::unique_ptr<Rulebook> LoadRulesOrReport(std::string rules_dir, const std::string& argv0);
 
 }  // namespace claimex
 

@@ -120,18 +120,8 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
   input.max_document_bytes = max_doc_bytes;
   const bool explain = vm.count("explain") > 0;
 
-  if (rules_dir.empty()) rules_dir = DefaultRulesDir(argv0);
-  if (rules_dir.empty()) {
-    std::cerr << "claimex extract: cannot find the rules directory; pass --rules DIR\n";
-    return kExitUsage;
-  }
-  Diagnostics diags;
-  std::unique_ptr<Rulebook> rules = Rulebook::Load(rules_dir, &diags);
-  if (!rules) {
-    for (const Diagnostic& d : diags) std::cerr << d.ToString() << "\n";
-    std::cerr << "claimex: " << diags.size() << " error(s) in the rules; nothing extracted\n";
-    return kExitUsage;
-  }
+  std::unique_ptr<Rulebook> rules = LoadRulesOrReport(rules_dir, argv0);
+  if (!rules) return kExitUsage;
   Extractor extractor(*rules);
 
   AtomicFile out;

@@ -76,14 +76,9 @@ int RunTest(const std::vector<std::string>& args, const std::string& argv0) {
     std::cout << options;
     return kExitOk;
   }
-  if (rules_dir.empty()) rules_dir = DefaultRulesDir(argv0);
-  Diagnostics diags;
-  std::unique_ptr<Rulebook> rules = Rulebook::Load(rules_dir, &diags);
-  if (!rules) {
-    for (const Diagnostic& d : diags) std::cerr << d.ToString() << "\n";
-    std::cerr << "claimex: " << diags.size() << " error(s) in the rules\n";
-    return kExitUsage;
-  }
+  std::unique_ptr<Rulebook> rules = LoadRulesOrReport(rules_dir, argv0);
+  if (!rules) return kExitUsage;
+  rules_dir = rules->dir();
   Extractor extractor(*rules);
   bool failed = false;
 

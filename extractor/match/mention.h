@@ -7,21 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "base/quantity.h"
 #include "base/span.h"
 #include "rulebook/rule.h"
 
 namespace claimex {
 
-struct QuantityMention {
+struct QuantityMention : QuantityValue {
   const Rule* rule = nullptr;
   Span span;              // the claim's quantity text
   size_t match_end = 0;   // end of the whole rule match; the counted noun follows it
-  QuantityKind kind = QuantityKind::kCount;
-  std::optional<double> low;
-  std::optional<double> high;
-  Relation relation = Relation::kEq;
-  bool approx = false;
-  std::optional<std::string> unit;
   std::string unit_how;  // for --explain: "noun", "carried from …", "partitive", …
 };
 

@@ -29,16 +29,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/quantity.h"
+
 namespace claimex {
 
 enum class RuleStage { kQuantity, kExclusion };
-enum class QuantityKind { kCount, kMoney, kPercent, kRatio };
-enum class Relation { kEq, kLt, kLe, kGt, kGe, kRange };
 enum class UnitSource { kNoun, kCurrency, kFixed, kNone };
-
-const char* QuantityKindName(QuantityKind kind);
-const char* RelationName(Relation relation);
-std::optional<Relation> ParseRelation(const std::string& name);
 
 // One `examples` entry (must match, with expected field values) or one `not`
 // entry (must not match).
