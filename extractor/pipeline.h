@@ -3,9 +3,16 @@
 //
 // An Extractor holds the compiled rulebook's matchers and is immutable:
 // one instance serves every worker thread.
+//
+// Limits keep one hostile document from costing the run: a document that
+// yields more than `max_claims` claims or takes longer than `time_budget`
+// fails with a Status naming the limit (the caller reports and skips it), and
+// a "sentence" longer than `max_sentence_bytes` (no real one is) is matched
+// in windows cut at white space, so matching stays bounded.
 #ifndef CLAIMEX_PIPELINE_H_
 #define CLAIMEX_PIPELINE_H_
 
+#include <chrono>
 #include <vector>
 
 #include "assemble/claim.h"
@@ -17,9 +24,15 @@
 
 namespace claimex {
 
+struct ExtractLimits {
+  size_t max_claims = 10000;
+  std::chrono::milliseconds time_budget{10000};  // 0 = none
+  size_t max_sentence_bytes = 16 << 10;
+};
+
 class Extractor {
  public:
-  explicit Extractor(const Rulebook& rules);
+  explicit Extractor(const Rulebook& rules, ExtractLimits limits = {});
 
   // Claims of `doc`, in text order. Fails (and yields nothing) only for
   // input the pipeline cannot read, such as invalid UTF-8.
@@ -37,6 +50,7 @@ class Extractor {
              std::vector<MatchTrace>* trace) const;
 
   const Rulebook& rules_;
+  ExtractLimits limits_;
   SentenceSegmenter segmenter_;
   QuantityMatcher quantities_;
 };

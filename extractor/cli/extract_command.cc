@@ -4,8 +4,9 @@
 // by --jobs workers; each batch is written in input order, so the output is
 // byte-identical whatever --jobs is. Memory is bounded by the batch (a few
 // hundred documents or ~64 MiB of text, whichever comes first).
-#include <atomic>
 #include <signal.h>
+
+#include <atomic>
 
 #include <csignal>
 #include <cstdio>
@@ -63,6 +64,8 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
   std::string input_format = "auto", output_format = "jsonl", output = "-", rules_dir, date;
   int jobs = 1;
   size_t max_doc_bytes = 64u << 20;
+  ExtractLimits limits;
+  int64_t doc_timeout_ms = limits.time_budget.count();
   options.add_options()
       ("help,h", "show this help")
       ("input-format", po::value(&input_format)->default_value("auto"),
@@ -74,7 +77,13 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
       ("jobs,j", po::value(&jobs)->default_value(1), "documents processed in parallel")
       ("explain", "add to each claim the normalized sentence and every rule match that touched it")
       ("max-doc-bytes", po::value(&max_doc_bytes)->default_value(64u << 20),
-       "larger documents are reported and skipped");
+       "larger documents are reported and skipped")
+      ("max-claims-per-doc", po::value(&limits.max_claims)->default_value(limits.max_claims),
+       "a document with more claims is reported and skipped")
+      ("doc-timeout-ms", po::value(&doc_timeout_ms)->default_value(doc_timeout_ms),
+       "a document taking longer is reported and skipped (0 = no limit)")
+      ("fail-fast", "stop at the first bad document: exit 1 and write no output (default: report it, "
+                    "skip it and go on)");
   po::options_description hidden;
   hidden.add_options()("path", po::value<std::vector<std::string>>(), "input");
   po::options_description all;
@@ -119,10 +128,16 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
   input.date = date;
   input.max_document_bytes = max_doc_bytes;
   const bool explain = vm.count("explain") > 0;
+  const bool fail_fast = vm.count("fail-fast") > 0;
+  if (doc_timeout_ms < 0) {
+    std::cerr << "claimex extract: --doc-timeout-ms must be 0 or more\n";
+    return kExitUsage;
+  }
+  limits.time_budget = std::chrono::milliseconds(doc_timeout_ms);
 
   std::unique_ptr<Rulebook> rules = LoadRulesOrReport(rules_dir, argv0);
   if (!rules) return kExitUsage;
-  Extractor extractor(*rules);
+  Extractor extractor(*rules, limits);
 
   AtomicFile out;
   if (Status s = out.Open(output); !s.ok()) {
@@ -146,7 +161,8 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
   bool end = false;
   Status write_status;
   std::vector<WorkItem> batch;
-  while (!end && !g_interrupted && write_status.ok()) {
+  bool stopped = false;  // --fail-fast hit a bad document
+  while (!end && !g_interrupted && !stopped && write_status.ok()) {
     batch.clear();
     size_t bytes = 0;
     while (batch.size() < batch_docs && bytes < batch_bytes) {
@@ -166,18 +182,31 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
       if (!item.is_document) {
         std::cerr << "claimex: " << item.input_error.ToString() << "\n";
         ++errors;
+        if (fail_fast) break;
         continue;
       }
       ++documents;
       if (!item.status.ok()) {
-        std::cerr << "claimex: " << item.doc.source << ": " << item.status.message() << ", skipped\n";
+        std::cerr << "claimex: " << item.doc.source << ": " << item.status.message()
+                  << (fail_fast ? "" : ", skipped") << "\n";
         ++errors;
+        if (fail_fast) break;
         continue;
       }
       claims += item.claims.size();
       chunk += output_format == "csv" ? ToCsvRows(item.claims) : ToJsonLines(item.claims);
     }
+    if (fail_fast && errors) {
+      stopped = true;
+      break;
+    }
     write_status = out.Write(chunk);
+  }
+  if (stopped) {
+    out.Abandon();
+    std::cerr << "claimex: stopped at the first bad document (--fail-fast) after " << documents
+              << " documents; no output written\n";
+    return kExitDocumentErrors;
   }
   if (g_interrupted) {
     out.Abandon();

@@ -592,8 +592,25 @@ void RulebookLoader::CompileRules() {
       set_ok = false;
       continue;
     }
+    // Bounded per rule, so an oversized pattern is named here rather than
+    // sinking the shared RE2::Set (the largest project rule is ~4k).
+    constexpr int kMaxProgramSize = 50000;
+    if (rule->regex->ProgramSize() > kMaxProgramSize) {
+      Error(rule->file, rule->line, rule->column, rule->id,
+            "pattern too large: " + std::to_string(rule->regex->ProgramSize()) +
+                " RE2 instructions, over the limit of " + std::to_string(kMaxProgramSize) +
+                "; split the rule or narrow its repetitions");
+      set_ok = false;
+      continue;
+    }
     if (RE2::FullMatch("", *rule->regex)) {
       Error(rule->file, rule->line, rule->column, rule->id, "pattern matches the empty string");
+      set_ok = false;
+    } else if (RE2::FullMatch("a", *rule->regex) && RE2::FullMatch(" ", *rule->regex) &&
+               RE2::FullMatch(",", *rule->regex) && RE2::FullMatch("Z", *rule->regex)) {
+      // A pattern that takes any single character fires everywhere.
+      Error(rule->file, rule->line, rule->column, rule->id,
+            "pattern matches any single character; it would fire on every character of every document");
       set_ok = false;
     }
     // RE2 keeps one group per name, so a repeated name would silently lose

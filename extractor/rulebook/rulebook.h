@@ -9,7 +9,7 @@
 // (`file:line:col: error: [rule-id] message`) and returns nullptr if there
 // was any: unknown keys, missing fields, duplicate ids, unknown or cyclic
 // fragment references, unknown capture names, lookaround, regexes RE2 rejects
-// or that match the empty string, lexicon columns the engine needs but cannot
+// or that match the empty string or any single character, lexicon columns the engine needs but cannot
 // find, and values it cannot read.
 //
 // Thread-safety: a loaded Rulebook is immutable; RE2 and RE2::Set are safe

@@ -1246,5 +1246,60 @@ TEST_F(CliTest, SigintWhileReadingStdinExits130) {
   EXPECT_TRUE(fs::is_empty(out_dir)) << "no output or temp file left";
 }
 
+// ------------------------------------------------------------------ limits --
+
+// A document over --max-claims-per-doc is reported and skipped; the run goes on.
+TEST_F(CliTest, ClaimCapSkipsTheDocument) {
+  std::string many;
+  for (int i = 2; i < 22; ++i) many += std::to_string(i) + " apples, ";
+  const std::string input = JsonlLine("many", many) + JsonlLine("few", "about 800 soldiers") ;
+  RunResult r = Run({"extract", "--max-claims-per-doc", "10", "-"}, input);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Contains(r.err, "<stdin>:1: more than 10 claims (--max-claims-per-doc), skipped")) << r.err;
+  EXPECT_EQ(ParseJsonl(r.out).size(), 1u) << r.out;
+  EXPECT_EQ(LastLine(r.err), Summary(2, 1, 1));
+}
+
+// A document over --doc-timeout-ms is reported and skipped.
+TEST_F(CliTest, TimeBudgetSkipsTheDocument) {
+  std::string big;
+  while (big.size() < (2u << 20)) big += "About 800 American soldiers were sent home. ";
+  const std::string input = JsonlLine("slow", big) + JsonlLine("quick", "about 800 soldiers");
+  RunResult r = Run({"extract", "--doc-timeout-ms", "1", "-"}, input);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Contains(r.err, "<stdin>:1: took longer than the time budget of 1 ms (--doc-timeout-ms), skipped"))
+      << r.err;
+  EXPECT_EQ(LastLine(r.err), Summary(2, 1, 1));
+}
+
+// --fail-fast stops at the first bad document and leaves no output file.
+TEST_F(CliTest, FailFastStopsAndWritesNothing) {
+  const std::string out = (dir_ / "claims.jsonl").string();
+  const std::string input = JsonlLine("a", "about 800 soldiers") + "{not json\n" + JsonlLine("b", "5 tanks");
+  RunResult r = Run({"extract", "--fail-fast", "-o", out, "-"}, input);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Contains(r.err, "<stdin>:2: malformed JSON")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "--fail-fast")) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  for (const auto& entry : fs::directory_iterator(dir_))
+    EXPECT_EQ(entry.path().filename().string().find("claims.jsonl.tmp"), std::string::npos) << entry.path();
+}
+
+// A megabyte-long "sentence" with no punctuation is matched in bounded
+// windows; its claims still index the original bytes.
+TEST_F(CliTest, HugeSentenceIsMatchedInWindows) {
+  std::string line;
+  while (line.size() < (1u << 20)) line += "some 7,000 fighters and ";
+  const std::string path = Write("huge.txt", line);
+  RunResult r = Run({"extract", "--max-claims-per-doc", "1000000", path});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<Json> records = ParseJsonl(r.out);
+  EXPECT_GT(records.size(), 40000u);
+  for (const Json& rec : records) {
+    const size_t start = rec["quantity"]["start"], end = rec["quantity"]["end"];
+    ASSERT_EQ(line.substr(start, end - start), rec["quantity"]["text"].get<std::string>());
+  }
+}
+
 }  // namespace
 }  // namespace claimex

@@ -66,6 +66,8 @@ TEST(Rulebook, BrokenRulesReportEveryProblemWithItsPosition) {
       {"broken.toml", "broken.no_examples", "has no 'examples'"},
       {"broken.toml", "broken.no_examples", "has no 'not' examples"},
       {"broken.toml", "broken.unknown_capture", "unknown capture name 'amount'"},
+      {"broken.toml", "broken.every_character", "matches any single character"},
+      {"broken.toml", "broken.too_big", "pattern too large"},
       // A cycle is reported once, where it closes: at the fragment.
       {"broken.toml", "fragment loop_b", "fragment cycle"},
       {"syntax.toml", "", "TOML syntax"},
