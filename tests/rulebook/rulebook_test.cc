@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -32,10 +34,12 @@ TEST(Rulebook, MissingDirectoryIsAnError) {
 
 // The project's rules plus the broken files, and one bad lexicon cell.
 std::string BrokenRulesDir() {
-  // One directory per test: ctest runs the tests of this file in parallel.
+  // One directory per test and process: ctest runs tests in parallel, and
+  // other build trees (build-asan) may run the same tests at once.
   const fs::path dir = fs::path(::testing::TempDir()) /
                        (std::string("claimex_rules_broken_") +
-                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+                        ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+                        std::to_string(getpid()));
   fs::remove_all(dir);
   fs::copy(fs::path(CLAIMEX_PROJECT_DIR) / "rules", dir, fs::copy_options::recursive);
   for (const char* name : {"broken.toml", "syntax.toml"})
