@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <cstring>
+#include <iterator>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -68,6 +70,54 @@ bool IsNumber(const std::string& s) {
   char* end = nullptr;
   std::strtod(s.c_str(), &end);
   return end == s.c_str() + s.size();
+}
+
+constexpr size_t kMaxExpandedPattern = 1 << 20;
+
+// TOML allows non-ASCII bytes only inside strings and comments, and toml++
+// 3.3 misbehaves on one where a key should start, so such a byte is reported
+// here, with its position, before the file reaches the parser. Returns false
+// after appending a diagnostic.
+bool CheckAsciiOutsideStrings(const std::string& text, const std::string& file, Diagnostics* diags) {
+  enum { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral } state = kCode;
+  int line = 1, column = 1;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto starts = [&](const char* s) { return text.compare(i, std::strlen(s), s) == 0; };
+    switch (state) {
+      case kCode:
+        if (c == '#') state = kComment;
+        else if (starts("\"\"\"")) state = kMultiBasic, i += 2, column += 2;
+        else if (starts("'''")) state = kMultiLiteral, i += 2, column += 2;
+        else if (c == '"') state = kBasic;
+        else if (c == '\'') state = kLiteral;
+        else if (static_cast<unsigned char>(c) >= 0x80) {
+          diags->push_back({file, line, column, "", "TOML syntax: a non-ASCII character outside a string or comment"});
+          return false;
+        }
+        break;
+      case kComment:
+        if (c == '\n') state = kCode;
+        break;
+      case kBasic:
+        if (c == '\\') ++i, ++column;
+        else if (c == '"' || c == '\n') state = kCode;
+        break;
+      case kLiteral:
+        if (c == '\'' || c == '\n') state = kCode;
+        break;
+      case kMultiBasic:
+        if (c == '\\') ++i, ++column;
+        else if (starts("\"\"\"")) state = kCode, i += 2, column += 2;
+        break;
+      case kMultiLiteral:
+        if (starts("'''")) state = kCode, i += 2, column += 2;
+        break;
+    }
+    if (i < text.size() && text[i] == '\n') line++, column = 1;
+    else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return true;
 }
 
 struct Fragment {
@@ -212,13 +262,17 @@ void RulebookLoader::CheckLexiconSchemas() {
 
 void RulebookLoader::ParseRuleFile(const fs::path& path) {
   const std::string file = path.string();
+  std::string text;
   {
     std::ifstream in(path, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::istringstream lines_in(text);
     std::string line;
     auto& lines = file_lines_[file];
-    while (std::getline(in, line)) lines.push_back(line);
+    while (std::getline(lines_in, line)) lines.push_back(line);
   }
-  toml::parse_result parsed = toml::parse_file(file);
+  if (!CheckAsciiOutsideStrings(text, file, diags_)) return;
+  toml::parse_result parsed = toml::parse(text, file);
   if (!parsed) {
     const toml::parse_error& err = parsed.error();
     Error(file, static_cast<int>(err.source().begin.line), static_cast<int>(err.source().begin.column), "",
@@ -533,6 +587,14 @@ bool RulebookLoader::Expand(const std::string& raw, const std::string& file, int
     } else {
       *out += "(?:" + body + ")";
     }
+    // Fragments that repeat each other grow exponentially ({a} = {b}{b},
+    // {b} = {c}{c}, …): stop long before memory runs out.
+    if (out->size() > kMaxExpandedPattern) {
+      Error(file, line, column + static_cast<int>(i), rule_id,
+            "pattern grows past " + std::to_string(kMaxExpandedPattern) +
+                " bytes when its fragments are expanded; a fragment repeats another too often");
+      return false;
+    }
     i = close;
   }
   return ok;
@@ -670,6 +732,7 @@ void RulebookLoader::CompileRules() {
       set_ok = false;
     }
   }
+  if (book_->rules_.empty()) Error(book_->dir_, 0, 0, "", "no [[rule]] in any rule file");
   if (set_ok && !book_->rules_.empty()) {
     if (!set->Compile()) Error(book_->dir_, 0, 0, "", "RE2::Set over all rules exceeds its memory budget");
     else book_->candidates_ = std::move(set);
