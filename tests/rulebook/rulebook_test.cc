@@ -106,5 +106,25 @@ TEST(Rulebook, ColumnPointsIntoThePattern) {
   FAIL() << "no diagnostic for broken.unknown_fragment";
 }
 
+// Inputs the rules fuzzer found (tests/fuzz/regressions/rules): each must
+// load to diagnostics, never crash, hang or exhaust memory.
+TEST(Rulebook, FuzzRegressionsAreReported) {
+  const fs::path regressions = fs::path(CLAIMEX_PROJECT_DIR) / "tests" / "fuzz" / "regressions" / "rules";
+  ASSERT_TRUE(fs::is_directory(regressions));
+  for (const auto& entry : fs::directory_iterator(regressions)) {
+    const fs::path dir = fs::path(::testing::TempDir()) / ("claimex_rules_regression_" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy(fs::path(CLAIMEX_PROJECT_DIR) / "rules" / "lexicon", dir / "lexicon", fs::copy_options::recursive);
+    fs::copy_file(fs::path(CLAIMEX_PROJECT_DIR) / "rules" / "fragments.toml", dir / "fragments.toml");
+    fs::copy_file(entry.path(), dir / "extra.toml");
+    Diagnostics diags;
+    EXPECT_EQ(Rulebook::Load(dir.string(), &diags), nullptr) << entry.path();
+    EXPECT_FALSE(diags.empty()) << entry.path();
+    for (const Diagnostic& d : diags) EXPECT_FALSE(d.message.empty()) << entry.path();
+    fs::remove_all(dir);
+  }
+}
+
 }  // namespace
 }  // namespace claimex

@@ -1,0 +1,79 @@
+// Fuzzes the rule loader. A temp dir (one per process, reused) holds a copy of
+// the project's rules/lexicon/*.tsv and rules/fragments.toml; each input is
+// written there as extra.toml and Rulebook::Load runs over the dir. It must
+// return a rulebook with no diagnostics, or nullptr with at least one; every
+// diagnostic needs a non-empty file and message and non-negative line and
+// column. Any violation traps (crashes and hangs are libFuzzer's to catch).
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <system_error>
+
+#include "rulebook/rulebook.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+#define CHECK(cond) \
+  do {              \
+    if (!(cond)) __builtin_trap(); \
+  } while (0)
+
+std::string g_dir;
+std::string g_extra;
+
+void RemoveTempDir() {
+  std::error_code ec;
+  fs::remove_all(g_dir, ec);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/claimex_rules_fuzz.XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) {
+    std::perror("rules_fuzzer: mkdtemp");
+    std::abort();
+  }
+  g_dir = pattern;
+  std::atexit(RemoveTempDir);
+  const fs::path rules = fs::path(CLAIMEX_PROJECT_DIR) / "rules";
+  std::error_code ec;
+  fs::create_directory(fs::path(g_dir) / "lexicon", ec);
+  for (const auto& entry : fs::directory_iterator(rules / "lexicon", ec)) {
+    if (entry.path().extension() == ".tsv")
+      fs::copy_file(entry.path(), fs::path(g_dir) / "lexicon" / entry.path().filename(), ec);
+    if (ec) break;
+  }
+  if (!ec) fs::copy_file(rules / "fragments.toml", fs::path(g_dir) / "fragments.toml", ec);
+  if (ec) {
+    std::fprintf(stderr, "rules_fuzzer: cannot copy %s: %s\n", rules.c_str(), ec.message().c_str());
+    std::abort();
+  }
+  g_extra = (fs::path(g_dir) / "extra.toml").string();
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  FILE* f = std::fopen(g_extra.c_str(), "wb");
+  if (f == nullptr || std::fwrite(data, 1, size, f) != size || std::fclose(f) != 0) std::abort();
+
+  claimex::Diagnostics diags;
+  std::unique_ptr<claimex::Rulebook> book = claimex::Rulebook::Load(g_dir, &diags);
+  CHECK(book != nullptr || !diags.empty());
+  CHECK(book == nullptr || diags.empty());
+  for (const claimex::Diagnostic& d : diags) {
+    CHECK(!d.file.empty());
+    CHECK(!d.message.empty());
+    CHECK(d.line >= 0 && d.column >= 0);
+  }
+  return 0;
+}
