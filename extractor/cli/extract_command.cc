@@ -82,8 +82,8 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
        "a document with more claims is reported and skipped")
       ("doc-timeout-ms", po::value(&doc_timeout_ms)->default_value(doc_timeout_ms),
        "a document taking longer is reported and skipped (0 = no limit)")
-      ("fail-fast", "stop at the first bad document: exit 1 and write no output (default: report it, "
-                    "skip it and go on)");
+      ("keep-going", "report each bad document, skip it and go on; exit 1 at the end (the default)")
+      ("fail-fast", "stop at the first bad document: exit 1 and write no output");
   po::options_description hidden;
   hidden.add_options()("path", po::value<std::vector<std::string>>(), "input");
   po::options_description all;
@@ -129,6 +129,10 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
   input.max_document_bytes = max_doc_bytes;
   const bool explain = vm.count("explain") > 0;
   const bool fail_fast = vm.count("fail-fast") > 0;
+  if (fail_fast && vm.count("keep-going")) {
+    std::cerr << "claimex extract: --fail-fast and --keep-going exclude each other\n";
+    return kExitUsage;
+  }
   if (doc_timeout_ms < 0) {
     std::cerr << "claimex extract: --doc-timeout-ms must be 0 or more\n";
     return kExitUsage;

@@ -1302,5 +1302,16 @@ TEST_F(CliTest, HugeSentenceIsMatchedInWindows) {
   }
 }
 
+// --keep-going is the default, spelled out; it excludes --fail-fast.
+TEST_F(CliTest, KeepGoingIsTheDefault) {
+  const std::string input = JsonlLine("a", "about 800 soldiers") + "{not json\n" + JsonlLine("b", "5 tanks");
+  RunResult plain = Run({"extract", "-"}, input);
+  RunResult keep = Run({"extract", "--keep-going", "-"}, input);
+  EXPECT_EQ(keep.exit_code, 1) << keep.err;
+  EXPECT_EQ(keep.out, plain.out);
+  EXPECT_EQ(ParseJsonl(keep.out).size(), 2u);
+  EXPECT_EQ(Run({"extract", "--keep-going", "--fail-fast", "-"}, input).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace claimex
