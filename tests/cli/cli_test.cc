@@ -1262,12 +1262,14 @@ TEST_F(CliTest, ClaimCapSkipsTheDocument) {
 
 // A document over --doc-timeout-ms is reported and skipped.
 TEST_F(CliTest, TimeBudgetSkipsTheDocument) {
+  // 4 MiB takes hundreds of milliseconds; a short article, well under one
+  // even in a sanitizer build. The budget sits between the two.
   std::string big;
-  while (big.size() < (2u << 20)) big += "About 800 American soldiers were sent home. ";
+  while (big.size() < (4u << 20)) big += "About 800 American soldiers were sent home. ";
   const std::string input = JsonlLine("slow", big) + JsonlLine("quick", "about 800 soldiers");
-  RunResult r = Run({"extract", "--doc-timeout-ms", "1", "-"}, input);
+  RunResult r = Run({"extract", "--doc-timeout-ms", "50", "-"}, input);
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_TRUE(Contains(r.err, "<stdin>:1: took longer than the time budget of 1 ms (--doc-timeout-ms), skipped"))
+  EXPECT_TRUE(Contains(r.err, "<stdin>:1: took longer than the time budget of 50 ms (--doc-timeout-ms), skipped"))
       << r.err;
   EXPECT_EQ(LastLine(r.err), Summary(2, 1, 1));
 }
