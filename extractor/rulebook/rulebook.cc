@@ -74,48 +74,78 @@ bool IsNumber(const std::string& s) {
 
 constexpr size_t kMaxExpandedPattern = 1 << 20;
 
-// TOML allows non-ASCII bytes only inside strings and comments, and toml++
-// 3.3 misbehaves on one where a key should start, so such a byte is reported
-// here, with its position, before the file reaches the parser. Returns false
-// after appending a diagnostic.
-bool CheckAsciiOutsideStrings(const std::string& text, const std::string& file, Diagnostics* diags) {
+// TOML allows non-ASCII bytes only inside strings and comments. toml++ 3.3
+// reaches an "unreachable" point (undefined behaviour) when it asks whether a
+// character from U+00A1 to U+0499 is white space, which it does where white
+// space may occur: between tokens, and after a line-ending backslash in a
+// """ string. This scan reports such characters, with their position, before
+// the file reaches the parser; the second case is valid TOML, refused with an
+// explanation until toml++ is fixed upstream. Returns false after appending a
+// diagnostic.
+bool CheckNonAsciiPositions(const std::string& text, const std::string& file, Diagnostics* diags) {
   enum { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral } state = kCode;
   int line = 1, column = 1;
+  char last_code = '\n';           // last non-blank character outside strings and comments
+  bool after_line_backslash = false;  // in a """ string, after "\" + line break
+  auto fail = [&](const char* message) {
+    diags->push_back({file, line, column, "", message});
+    return false;
+  };
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    const bool non_ascii = static_cast<unsigned char>(c) >= 0x80;
     const auto starts = [&](const char* s) { return text.compare(i, std::strlen(s), s) == 0; };
+    // A string opens only where a key or a value may start; elsewhere a
+    // quote is a syntax error, and what follows it is still code.
+    const bool may_open = std::strchr("\n=[,{.", last_code) != nullptr;
+    size_t skip = 0;
     switch (state) {
       case kCode:
         if (c == '#') state = kComment;
-        else if (starts("\"\"\"")) state = kMultiBasic, i += 2, column += 2;
-        else if (starts("'''")) state = kMultiLiteral, i += 2, column += 2;
-        else if (c == '"') state = kBasic;
-        else if (c == '\'') state = kLiteral;
-        else if (static_cast<unsigned char>(c) >= 0x80) {
-          diags->push_back({file, line, column, "", "TOML syntax: a non-ASCII character outside a string or comment"});
-          return false;
-        }
+        else if (may_open && starts("\"\"\"")) state = kMultiBasic, skip = 2;
+        else if (may_open && starts("'''")) state = kMultiLiteral, skip = 2;
+        else if (may_open && c == '"') state = kBasic;
+        else if (may_open && c == '\'') state = kLiteral;
+        else if (non_ascii) return fail("TOML syntax: a non-ASCII character outside a string or comment");
+        if (c != ' ' && c != '\t' && c != '\r' && state == kCode) last_code = c;
         break;
       case kComment:
-        if (c == '\n') state = kCode;
+        if (c == '\n') state = kCode, last_code = '\n';
         break;
       case kBasic:
-        if (c == '\\') ++i, ++column;
-        else if (c == '"' || c == '\n') state = kCode;
+        if (c == '\\') skip = 1;
+        else if (c == '"') state = kCode, last_code = '"';
+        else if (c == '\n') state = kCode, last_code = '\n';
         break;
       case kLiteral:
-        if (c == '\'' || c == '\n') state = kCode;
+        if (c == '\'') state = kCode, last_code = '\'';
+        else if (c == '\n') state = kCode, last_code = '\n';
         break;
       case kMultiBasic:
-        if (c == '\\') ++i, ++column;
-        else if (starts("\"\"\"")) state = kCode, i += 2, column += 2;
+        if (after_line_backslash && c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+          after_line_backslash = false;
+          if (non_ascii)
+            return fail("toml++ cannot read a non-ASCII character right after a line-ending backslash; "
+                        "write it as \\uXXXX or start the line with an ASCII character");
+        }
+        if (c == '\\') {
+          size_t k = i + 1;
+          while (k < text.size() && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r')) ++k;
+          if (k < text.size() && text[k] == '\n') after_line_backslash = true;
+          else skip = 1;
+        } else if (starts("\"\"\"")) {
+          state = kCode, last_code = '"', skip = 2;
+        }
         break;
       case kMultiLiteral:
-        if (starts("'''")) state = kCode, i += 2, column += 2;
+        if (starts("'''")) state = kCode, last_code = '\'', skip = 2;
         break;
     }
-    if (i < text.size() && text[i] == '\n') line++, column = 1;
-    else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+    for (size_t k = 0; k <= skip && i < text.size(); ++k, ++i) {
+      if (text[i] == '\n') line++, column = 1;
+      else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+    }
+    --i;
   }
   return true;
 }
@@ -271,7 +301,7 @@ void RulebookLoader::ParseRuleFile(const fs::path& path) {
     auto& lines = file_lines_[file];
     while (std::getline(lines_in, line)) lines.push_back(line);
   }
-  if (!CheckAsciiOutsideStrings(text, file, diags_)) return;
+  if (!CheckNonAsciiPositions(text, file, diags_)) return;
   toml::parse_result parsed = toml::parse(text, file);
   if (!parsed) {
     const toml::parse_error& err = parsed.error();
@@ -365,7 +395,8 @@ void RulebookLoader::ReadRule(const toml::table& table, const std::string& file)
   for (auto&& [key, node] : table) {
     auto [line, column] = at(node);
     const std::string k(key.str());
-    auto want_string = [&]() -> std::optional<std::string> {
+    // Structured bindings are captured explicitly: clang before 16 refuses them in [&].
+    auto want_string = [&, &node = node, line = line, column = column]() -> std::optional<std::string> {
       if (auto s = node.value<std::string>()) return s;
       Error(file, line, column, rid, "'" + k + "' must be a string");
       return std::nullopt;

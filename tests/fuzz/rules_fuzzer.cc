@@ -4,8 +4,10 @@
 // return a rulebook with no diagnostics, or nullptr with at least one; every
 // diagnostic needs a non-empty file and message and non-negative line and
 // column. Any violation traps (crashes and hangs are libFuzzer's to catch).
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -14,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include "rulebook/rulebook.h"
 
@@ -34,20 +37,39 @@ void RemoveTempDir() {
   fs::remove_all(g_dir, ec);
 }
 
+// libFuzzer often leaves by _Exit (a crash, -minimize_crash's children), past
+// atexit: so the temp dir is named after the pid, and the dirs of processes
+// that are gone are removed at startup.
+const std::string kDirPrefix = "claimex_rules_fuzz.";
+
+void RemoveStaleDirs(const fs::path& tmp_dir) {
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (const auto& entry : fs::directory_iterator(tmp_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.compare(0, kDirPrefix.size(), kDirPrefix) != 0) continue;
+    const std::string pid = name.substr(kDirPrefix.size());
+    if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH) stale.push_back(entry.path());
+  }
+  for (const fs::path& dir : stale) fs::remove_all(dir, ec);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/claimex_rules_fuzz.XXXXXX";
-  if (mkdtemp(pattern.data()) == nullptr) {
-    std::perror("rules_fuzzer: mkdtemp");
+  const fs::path tmp_dir = tmp && *tmp ? tmp : "/tmp";
+  RemoveStaleDirs(tmp_dir);
+  g_dir = (tmp_dir / (kDirPrefix + std::to_string(getpid()))).string();
+  std::error_code ec;
+  fs::remove_all(g_dir, ec);
+  if (!fs::create_directories(fs::path(g_dir) / "lexicon", ec)) {
+    std::fprintf(stderr, "rules_fuzzer: cannot create %s: %s\n", g_dir.c_str(), ec.message().c_str());
     std::abort();
   }
-  g_dir = pattern;
   std::atexit(RemoveTempDir);
   const fs::path rules = fs::path(CLAIMEX_PROJECT_DIR) / "rules";
-  std::error_code ec;
-  fs::create_directory(fs::path(g_dir) / "lexicon", ec);
   for (const auto& entry : fs::directory_iterator(rules / "lexicon", ec)) {
     if (entry.path().extension() == ".tsv")
       fs::copy_file(entry.path(), fs::path(g_dir) / "lexicon" / entry.path().filename(), ec);
