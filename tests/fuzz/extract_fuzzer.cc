@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_check.h"
 #include "emit/record.h"
 #include "pipeline.h"
 #include "rulebook/rulebook.h"
@@ -20,11 +21,6 @@ namespace {
 
 using claimex::Claim;
 using claimex::Relation;
-
-#define CHECK(cond) \
-  do {              \
-    if (!(cond)) __builtin_trap(); \
-  } while (0)
 
 const claimex::Extractor* g_extractor = nullptr;
 

@@ -18,16 +18,12 @@
 #include <system_error>
 #include <vector>
 
+#include "fuzz_check.h"
 #include "rulebook/rulebook.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-#define CHECK(cond) \
-  do {              \
-    if (!(cond)) __builtin_trap(); \
-  } while (0)
 
 std::string g_dir;
 std::string g_extra;
