@@ -8,7 +8,6 @@
 
 #include <atomic>
 
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <thread>

@@ -17,9 +17,9 @@ namespace claimex {
 
 struct ParsedNumber {
   double value = 0;
-  // The scale of the last multiplier applied (1 if none; 1000 for
-  // "35,000" is NOT counted: only words/suffixes count). Used to expand
-  // elliptical ranges ("25 to 35 million").
+  // The scale of the last multiplier word or suffix applied ("35 million":
+  // 1e6; 1 if none; digit groups such as "35,000" do not count). Used to
+  // expand elliptical ranges ("25 to 35 million").
   double multiplier = 1;
   // Digits written with a thousands separator or a decimal point.
   bool has_separator = false;

@@ -17,7 +17,12 @@ struct QuantityMatcher::Candidate {
 QuantityMatcher::QuantityMatcher(const Rulebook& rules)
     : rules_(rules),
       numbers_(rules.lexicon("number_words"), rules.lexicon("multipliers")),
-      units_(rules) {}
+      units_(rules),
+      qualifier_relation_{rules.lexicon("qualifiers"), rules.lexicon("qualifiers").ColumnIndex("relation")},
+      qualifier_approx_{rules.lexicon("qualifiers"), rules.lexicon("qualifiers").ColumnIndex("approx")},
+      currency_code_{rules.lexicon("currencies"), rules.lexicon("currencies").ColumnIndex("code")},
+      vague_low_{rules.lexicon("vague_magnitudes"), rules.lexicon("vague_magnitudes").ColumnIndex("low")},
+      fraction_value_{rules.lexicon("fractions"), rules.lexicon("fractions").ColumnIndex("value")} {}
 
 namespace {
 
@@ -40,11 +45,10 @@ double ExpandEllipticalLow(const ParsedNumber& low, const ParsedNumber& high) {
 }  // namespace
 
 void QuantityMatcher::ApplyQualifier(std::string_view phrase, QuantityMention* m) const {
-  const Lexicon& qualifiers = rules_.lexicon("qualifiers");
-  const Lexicon::Entry* e = qualifiers.Find(std::string(phrase));
+  const Lexicon::Entry* e = qualifier_relation_.lexicon.Find(std::string(phrase));
   if (!e) return;
-  Relation r = *ParseRelation(qualifiers.Cell(*e, qualifiers.ColumnIndex("relation")));
-  m->approx = m->approx || qualifiers.Cell(*e, qualifiers.ColumnIndex("approx")) == "yes";
+  Relation r = *ParseRelation(qualifier_relation_.Of(*e));
+  m->approx = m->approx || qualifier_approx_.Of(*e) == "yes";
   // A qualifier on a range keeps the range and only sets approx (CLAIMS.md
   // "Values": "about 4,000-6,000").
   if (r == Relation::kRange || m->relation == Relation::kRange) return;
@@ -85,10 +89,9 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
     m.unit_how = "rule";
   }
   if (auto currency = cap(kCapCurrency)) {
-    const Lexicon& currencies = rules_.lexicon("currencies");
-    if (const Lexicon::Entry* e = currencies.Find(std::string(*currency))) {
+    if (const Lexicon::Entry* e = currency_code_.lexicon.Find(std::string(*currency))) {
       if (rule.unit_source == UnitSource::kCurrency) {
-        m.unit = currencies.Cell(*e, currencies.ColumnIndex("code"));
+        m.unit = currency_code_.Of(*e);
         m.unit_how = "currency";
       }
     } else {
@@ -142,23 +145,21 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
     }
     if (*m.low > *m.high) std::swap(m.low, m.high);  // contradictory bounds: keep low <= high
   } else if (auto vague = cap(kCapVague)) {
-    const Lexicon& magnitudes = rules_.lexicon("vague_magnitudes");
-    const Lexicon::Entry* e = magnitudes.Find(std::string(*vague));
+    const Lexicon::Entry* e = vague_low_.lexicon.Find(std::string(*vague));
     if (!e) {
       *why = "'" + std::string(*vague) + "' is not in lexicon vague_magnitudes";
       return false;
     }
-    m.low = std::strtod(magnitudes.Cell(*e, magnitudes.ColumnIndex("low")).c_str(), nullptr);
+    m.low = std::strtod(vague_low_.Of(*e).c_str(), nullptr);
     m.relation = Relation::kGe;
     m.approx = true;
   } else if (auto fraction = cap(kCapFraction)) {
-    const Lexicon& fractions = rules_.lexicon("fractions");
-    const Lexicon::Entry* e = fractions.Find(std::string(*fraction));
+    const Lexicon::Entry* e = fraction_value_.lexicon.Find(std::string(*fraction));
     if (!e) {
       *why = "'" + std::string(*fraction) + "' is not in lexicon fractions";
       return false;
     }
-    m.low = m.high = Round4(std::strtod(fractions.Cell(*e, fractions.ColumnIndex("value")).c_str(), nullptr));
+    m.low = m.high = Round4(std::strtod(fraction_value_.Of(*e).c_str(), nullptr));
     if (auto q = cap(kCapQualifier)) ApplyQualifier(*q, &m);
   } else if (auto numerator = cap(kCapNumerator)) {
     auto num = number(*numerator);

@@ -38,9 +38,18 @@ class QuantityMatcher {
   void ApplyQualifier(std::string_view phrase, QuantityMention* m) const;
   void FindUnits(std::string_view text, Span sentence, std::vector<QuantityMention>* mentions) const;
 
+  // Column of `name` in `lexicon`, checked present at rule load.
+  struct Column {
+    const Lexicon& lexicon;
+    int index;
+    const std::string& Of(const Lexicon::Entry& e) const { return lexicon.Cell(e, index); }
+  };
+
   const Rulebook& rules_;
   NumberParser numbers_;
   UnitFinder units_;
+  // Lexicons read on every match: resolved once here, not per claim.
+  Column qualifier_relation_, qualifier_approx_, currency_code_, vague_low_, fraction_value_;
 };
 
 }  // namespace claimex

@@ -65,9 +65,10 @@ class Rulebook {
   friend class RulebookLoader;
 };
 
-// Finds the default rules directory: $CLAIMEX_RULES, then rules/ next to the
-// source tree the binary was built from, then the installed share directory,
-// then ../share/claimex/rules relative to the executable. Empty if none exists.
+// Finds the default rules directory: $CLAIMEX_RULES; else, for a binary in
+// its build tree, the source tree's rules/; else ../share/claimex/rules
+// relative to the executable, then the configured install directory, then the
+// source tree's rules/. The first that exists wins; empty if none does.
 std::string DefaultRulesDir(const std::string& argv0);
 
 }  // namespace claimex
