@@ -1,4 +1,7 @@
-// Pipeline: Normalize → Segment → Match → Assemble, for one document.
+// Pipeline, for one document: Normalize → Segment → Match quantities →
+// Assemble claims → Time (tag expressions, article date) → Attribute
+// (speaker, cue) → Date the claims → Link (subject, place) → translate every
+// stage's spans to original offsets (FinishSpans, the one place that does).
 // (Emit is the caller's, so output order stays under its control.)
 //
 // An Extractor holds the compiled rulebook's matchers and is immutable:
@@ -16,6 +19,9 @@
 #include <vector>
 
 #include "assemble/claim.h"
+#include "attribute/attributor.h"
+#include "link/linker.h"
+#include "time/time_tagger.h"
 #include "base/document.h"
 #include "base/status.h"
 #include "match/quantity_matcher.h"
@@ -34,9 +40,12 @@ class Extractor {
  public:
   explicit Extractor(const Rulebook& rules, ExtractLimits limits = {});
 
-  // Claims of `doc`, in text order. Fails (and yields nothing) only for
-  // input the pipeline cannot read, such as invalid UTF-8.
-  Status Extract(const Document& doc, bool explain, std::vector<Claim>* claims) const;
+  // Claims of `doc`, in text order, and, when `mentions` is given, every
+  // time expression found (for `extract --mentions`). Fails (and yields
+  // nothing) for input the pipeline cannot read, such as invalid UTF-8, and
+  // for a document over a limit.
+  Status Extract(const Document& doc, bool explain, std::vector<Claim>* claims,
+                 std::vector<DateMention>* mentions = nullptr) const;
 
   // Like Extract, and also appends every rule match of every sentence, with
   // what became of it (spans over the normalized text). For rule examples.
@@ -47,12 +56,15 @@ class Extractor {
 
  private:
   Status Run(const Document& doc, bool explain, std::vector<Claim>* claims,
-             std::vector<MatchTrace>* trace) const;
+             std::vector<MatchTrace>* trace, std::vector<DateMention>* mentions) const;
 
   const Rulebook& rules_;
   ExtractLimits limits_;
   SentenceSegmenter segmenter_;
   QuantityMatcher quantities_;
+  TimeTagger time_;
+  Attributor attributor_;
+  Linker linker_;
 };
 
 }  // namespace claimex

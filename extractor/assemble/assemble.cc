@@ -3,17 +3,21 @@
 namespace claimex {
 
 void AssembleSentence(const Document& doc, const NormalizedText& normalized, Span sentence,
-                      const SentenceMatches& matches, bool explain, std::vector<Claim>* claims) {
+                      size_t sentence_index, const SentenceMatches& matches, bool explain,
+                      std::vector<Claim>* claims) {
   const Span original_sentence = normalized.map.ToOriginal(sentence);
   for (const QuantityMention& m : matches.quantities) {
     Claim c;
     c.doc = doc.id;
     c.index = static_cast<int>(claims->size()) + 1;
     c.sentence = original_sentence;
+    c.sentence_text = doc.text.substr(original_sentence.start, original_sentence.size());
+    c.normalized_sentence = sentence;
+    c.normalized_quantity = m.span;
+    c.sentence_index = sentence_index;
     c.quantity_span = normalized.map.ToOriginal(m.span);
     c.quantity_text = doc.text.substr(c.quantity_span.start, c.quantity_span.size());
     static_cast<QuantityValue&>(c) = m;
-    c.article_date = doc.date;
     c.rules.push_back(m.rule->id);
     c.meta_json = doc.meta_json;
     if (explain) {

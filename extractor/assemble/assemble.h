@@ -16,10 +16,11 @@
 namespace claimex {
 
 // Appends one Claim per quantity of `matches` to *claims. `sentence` is over
-// the normalized text. With `explain`, each claim carries the normalized
+// the normalized text (a window of sentence number `sentence_index`). With `explain`, each claim carries the normalized
 // sentence and every rule match that touched its quantity.
 void AssembleSentence(const Document& doc, const NormalizedText& normalized, Span sentence,
-                      const SentenceMatches& matches, bool explain, std::vector<Claim>* claims);
+                      size_t sentence_index, const SentenceMatches& matches, bool explain,
+                      std::vector<Claim>* claims);
 
 }  // namespace claimex
 

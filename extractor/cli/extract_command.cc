@@ -34,14 +34,16 @@ struct WorkItem {
   InputError input_error;
   Status status;
   std::vector<Claim> claims;
+  std::vector<DateMention> mentions;
 };
 
-void ProcessBatch(const Extractor& extractor, bool explain, int jobs, std::vector<WorkItem>* batch) {
+void ProcessBatch(const Extractor& extractor, bool explain, bool mentions, int jobs,
+                  std::vector<WorkItem>* batch) {
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < batch->size(); i = next++) {
       WorkItem& item = (*batch)[i];
-      if (item.is_document) item.status = extractor.Extract(item.doc, explain, &item.claims);
+      if (item.is_document) item.status = extractor.Extract(item.doc, explain, &item.claims, mentions ? &item.mentions : nullptr);
     }
   };
   if (jobs <= 1 || batch->size() <= 1) {
@@ -60,7 +62,7 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
                                   "PATH: a .txt or .jsonl file, a directory (a corpus directory with "
                                   "metadata.jsonl, or any directory, walked for *.txt and *.jsonl), "
                                   "or - for stdin.\n\noptions");
-  std::string input_format = "auto", output_format = "jsonl", output = "-", rules_dir, date;
+  std::string input_format = "auto", output_format = "jsonl", output = "-", rules_dir, date, mentions_path;
   int jobs = 1;
   size_t max_doc_bytes = 64u << 20;
   ExtractLimits limits;
@@ -75,6 +77,9 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
       ("output,o", po::value(&output)->default_value("-"), "output file, written atomically (- = stdout)")
       ("jobs,j", po::value(&jobs)->default_value(1), "documents processed in parallel")
       ("explain", "add to each claim the normalized sentence and every rule match that touched it")
+      ("mentions", po::value(&mentions_path),
+       "also write every time expression found (doc, text, start, end, type, value, rule) as JSON Lines to this "
+       "file, written atomically (- = stdout)")
       ("max-doc-bytes", po::value(&max_doc_bytes)->default_value(64u << 20),
        "larger documents are reported and skipped")
       ("max-claims-per-doc", po::value(&limits.max_claims)->default_value(limits.max_claims),
@@ -155,6 +160,18 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
   input.cancel = &g_interrupted;
+  AtomicFile mentions_out;
+  const bool want_mentions = !mentions_path.empty();
+  if (want_mentions) {
+    if (mentions_path == output && output != "-") {
+      std::cerr << "claimex extract: --mentions must name another file than --output\n";
+      return kExitUsage;
+    }
+    if (Status s = mentions_out.Open(mentions_path); !s.ok()) {
+      std::cerr << "claimex: " << s.message() << "\n";
+      return kExitOutput;
+    }
+  }
   if (output_format == "csv") out.Write(CsvHeader());
 
   DocumentSource source(vm["path"].as<std::vector<std::string>>(), input);
@@ -179,8 +196,8 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
       bytes += item.doc.text.size();
       batch.push_back(std::move(item));
     }
-    ProcessBatch(extractor, explain, jobs, &batch);
-    std::string chunk;
+    ProcessBatch(extractor, explain, want_mentions, jobs, &batch);
+    std::string chunk, mention_chunk;
     for (const WorkItem& item : batch) {
       if (!item.is_document) {
         std::cerr << "claimex: " << item.input_error.ToString() << "\n";
@@ -198,24 +215,29 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
       }
       claims += item.claims.size();
       chunk += output_format == "csv" ? ToCsvRows(item.claims) : ToJsonLines(item.claims);
+      if (want_mentions) mention_chunk += MentionsToJsonLines(item.mentions);
     }
     if (fail_fast && errors) {
       stopped = true;
       break;
     }
     write_status = out.Write(chunk);
+    if (want_mentions && write_status.ok()) write_status = mentions_out.Write(mention_chunk);
   }
   if (stopped) {
     out.Abandon();
+    mentions_out.Abandon();
     std::cerr << "claimex: stopped at the first bad document (--fail-fast) after " << documents
               << " documents; no output written\n";
     return kExitDocumentErrors;
   }
   if (g_interrupted) {
     out.Abandon();
+    mentions_out.Abandon();
     std::cerr << "claimex: interrupted after " << documents << " documents; no output written\n";
     return kExitInterrupted;
   }
+  if (write_status.ok() && want_mentions) write_status = mentions_out.Commit();
   if (write_status.ok()) write_status = out.Commit();
   if (!write_status.ok()) {
     std::cerr << "claimex: " << write_status.message() << "\n";

@@ -14,6 +14,10 @@ Json NumberToJson(const std::optional<double>& value) {
   return v;
 }
 
+namespace {
+Json Optional(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
+}  // namespace
+
 Json ClaimToJson(const Claim& c) {
   Json j;
   j["schema"] = kSchemaVersion;
@@ -31,16 +35,56 @@ Json ClaimToJson(const Claim& c) {
   q["approx"] = c.approx;
   q["unit"] = c.unit ? Json(*c.unit) : Json(nullptr);
   j["quantity"] = std::move(q);
-  j["subject"] = nullptr;
-  j["place"] = nullptr;
-  j["speaker"] = nullptr;
-  j["cue"] = nullptr;
-  j["date"] = nullptr;
+  j["subject"] = c.subject ? Json{{"text", c.subject->text},
+                                   {"start", c.subject->span.start},
+                                   {"end", c.subject->span.end},
+                                   {"canonical", Optional(c.subject->canonical)}}
+                            : Json(nullptr);
+  j["place"] = c.place ? Json{{"text", c.place->text}, {"start", c.place->span.start}, {"end", c.place->span.end}}
+                       : Json(nullptr);
+  j["speaker"] = c.speaker ? Json{{"text", c.speaker->text},
+                                   {"start", c.speaker->span.start},
+                                   {"end", c.speaker->span.end},
+                                   {"name", Optional(c.speaker->name)},
+                                   {"kind", c.speaker->kind},
+                                   {"anonymous", c.speaker->anonymous}}
+                           : Json(nullptr);
+  j["cue"] = c.cue ? Json{{"text", c.cue->text},
+                           {"start", c.cue->span.start},
+                           {"end", c.cue->span.end},
+                           {"lemma", c.cue->lemma}}
+                   : Json(nullptr);
+  j["date"] = c.date ? Json{{"text", c.date->text},
+                             {"start", c.date->span.start},
+                             {"end", c.date->span.end},
+                             {"value", Optional(c.date->value)}}
+                     : Json(nullptr);
   j["article_date"] = c.article_date.empty() ? Json(nullptr) : Json(c.article_date);
   j["rules"] = c.rules;
   if (!c.meta_json.empty()) j["meta"] = Json::parse(c.meta_json);
   if (c.explain) j["explain"] = *c.explain;
   return j;
+}
+
+Json MentionToJson(const DateMention& m) {
+  Json j;
+  j["doc"] = m.doc;
+  j["text"] = m.where.text;
+  j["start"] = m.where.span.start;
+  j["end"] = m.where.span.end;
+  j["type"] = m.type;
+  j["value"] = Optional(m.value);
+  j["rule"] = m.rule;
+  return j;
+}
+
+std::string MentionsToJsonLines(const std::vector<DateMention>& mentions) {
+  std::string out;
+  for (const DateMention& m : mentions) {
+    out += MentionToJson(m).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+    out += '\n';
+  }
+  return out;
 }
 
 std::string ToJsonLines(const std::vector<Claim>& claims) {
@@ -69,9 +113,11 @@ std::string NumberText(const std::optional<double>& v) {
 }
 }  // namespace
 
+// The columns a spreadsheet user reads first, then offsets and rule ids.
 std::string CsvHeader() {
-  return "id,doc,article_date,quantity_text,quantity_start,quantity_end,kind,low,high,relation,approx,unit,"
-         "rules,sentence_start,sentence_end\r\n";
+  return "id,doc,article_date,quantity_text,low,high,relation,approx,unit,kind,subject,place,"
+         "speaker_text,speaker_name,speaker_kind,speaker_anonymous,cue,date_text,date_value,sentence_text,"
+         "subject_text,cue_lemma,quantity_start,quantity_end,sentence_start,sentence_end,rules\r\n";
 }
 
 std::string ToCsvRows(const std::vector<Claim>& claims) {
@@ -79,12 +125,35 @@ std::string ToCsvRows(const std::vector<Claim>& claims) {
   for (const Claim& c : claims) {
     std::string rules;
     for (const std::string& r : c.rules) rules += (rules.empty() ? "" : " ") + r;
+    auto opt = [](const std::optional<std::string>& s) { return s.value_or(""); };
     const std::string fields[] = {
-        c.doc + ":" + std::to_string(c.index), c.doc, c.article_date, c.quantity_text,
-        std::to_string(c.quantity_span.start), std::to_string(c.quantity_span.end),
-        QuantityKindName(c.kind), NumberText(c.low), NumberText(c.high), RelationName(c.relation),
-        c.approx ? "true" : "false", c.unit.value_or(""), rules,
-        std::to_string(c.sentence.start), std::to_string(c.sentence.end)};
+        c.doc + ":" + std::to_string(c.index),
+        c.doc,
+        c.article_date,
+        c.quantity_text,
+        NumberText(c.low),
+        NumberText(c.high),
+        RelationName(c.relation),
+        c.approx ? "true" : "false",
+        c.unit.value_or(""),
+        QuantityKindName(c.kind),
+        c.subject ? c.subject->canonical.value_or(c.subject->text) : "",
+        c.place ? c.place->text : "",
+        c.speaker ? c.speaker->text : "",
+        c.speaker ? opt(c.speaker->name) : "",
+        c.speaker ? c.speaker->kind : "",
+        c.speaker ? (c.speaker->anonymous ? "true" : "false") : "",
+        c.cue ? c.cue->text : "",
+        c.date ? c.date->text : "",
+        c.date ? opt(c.date->value) : "",
+        c.sentence_text,
+        c.subject ? c.subject->text : "",
+        c.cue ? c.cue->lemma : "",
+        std::to_string(c.quantity_span.start),
+        std::to_string(c.quantity_span.end),
+        std::to_string(c.sentence.start),
+        std::to_string(c.sentence.end),
+        rules};
     bool first = true;
     for (const std::string& f : fields) {
       if (!first) out += ',';

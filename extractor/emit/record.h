@@ -18,6 +18,11 @@ nlohmann::ordered_json ClaimToJson(const Claim& claim);
 // A number as the record shows it: integers without a decimal point.
 nlohmann::ordered_json NumberToJson(const std::optional<double>& value);
 
+// A time expression as `extract --mentions` writes it:
+// {"doc","text","start","end","type","value","rule"}.
+nlohmann::ordered_json MentionToJson(const DateMention& mention);
+std::string MentionsToJsonLines(const std::vector<DateMention>& mentions);
+
 // One JSON line per claim, each ending in '\n'.
 std::string ToJsonLines(const std::vector<Claim>& claims);
 

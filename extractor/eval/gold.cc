@@ -10,7 +10,8 @@ namespace claimex {
 using Json = nlohmann::json;
 
 const std::vector<std::string>& ScoredFields() {
-  static const std::vector<std::string> kFields = {"value", "relation", "unit", "kind", "speaker", "date"};
+  static const std::vector<std::string> kFields = {"value", "relation", "unit", "kind", "speaker", "cue",
+                                                     "date", "article_date", "subject", "place"};
   return kFields;
 }
 
@@ -114,24 +115,40 @@ std::map<std::string, bool> CompareFields(const Json& gold, const Json& got) {
     out["value"] = JsonEqual(gq.value("low", Json()), pq["low"]) && JsonEqual(gq.value("high", Json()), pq["high"]);
   for (const char* f : {"relation", "unit", "kind"})
     if (gq.contains(f)) out[f] = JsonEqual(gq[f], pq[f]);
+  // A gold object matches a predicted one when both are null, when their
+  // spans overlap, when their texts are equal (gold written by hand often
+  // gives only the text), or when `key` (name, canonical, lemma) is equal
+  // ignoring case.
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  auto same_object = [&](const Json& g, const Json& p, const char* key) {
+    if (g.is_null() || p.is_null()) return g.is_null() && p.is_null();
+    if (!g.is_object() || !p.is_object()) return false;
+    if (key && g.contains(key)) {
+      if (g[key].is_string() && p.value(key, Json()).is_string())
+        return lower(g[key].get<std::string>()) == lower(p[key].get<std::string>());
+      if (g[key].is_null() && !g.contains("text")) return p.value(key, Json()).is_null();
+    }
+    if (g.contains("start") && p.contains("start"))
+      return g["start"].get<size_t>() < p["end"].get<size_t>() && p["start"].get<size_t>() < g["end"].get<size_t>();
+    if (g["text"].is_string() && p["text"].is_string()) return g["text"] == p["text"];
+    return false;
+  };
   if (gold.contains("speaker")) {
+    // CLAIMS.md "Scoring": spans overlap, or `name` equal ignoring case.
     const Json& gs = gold["speaker"];
     const Json& ps = got["speaker"];
-    bool right = gs.is_null() && ps.is_null();
-    if (!right && gs.is_object() && ps.is_object()) {
-      auto lower = [](std::string s) {
-        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return s;
-      };
-      if (gs["name"].is_string() && ps["name"].is_string())
-        right = lower(gs["name"].get<std::string>()) == lower(ps["name"].get<std::string>());
-      if (!right && gs.contains("start") && ps.contains("start"))
-        right = gs["start"].get<size_t>() < ps["end"].get<size_t>() && ps["start"].get<size_t>() < gs["end"].get<size_t>();
-      if (!right && gs["text"].is_string() && ps["text"].is_string())
-        right = gs["text"] == ps["text"];
-    }
+    bool right = same_object(gs, ps, nullptr);
+    if (!right && gs.is_object() && ps.is_object() && gs.value("name", Json()).is_string() &&
+        ps.value("name", Json()).is_string())
+      right = lower(gs["name"].get<std::string>()) == lower(ps["name"].get<std::string>());
     out["speaker"] = right;
   }
+  if (gold.contains("cue")) out["cue"] = same_object(gold["cue"], got["cue"], "lemma");
+  if (gold.contains("subject")) out["subject"] = same_object(gold["subject"], got["subject"], "canonical");
+  if (gold.contains("place")) out["place"] = same_object(gold["place"], got["place"], nullptr);
   if (gold.contains("date")) {
     const Json& gd = gold["date"];
     const Json& pd = got["date"];
@@ -139,6 +156,7 @@ std::map<std::string, bool> CompareFields(const Json& gold, const Json& got) {
     Json pv = pd.is_object() ? pd.value("value", Json()) : Json();
     out["date"] = gv == pv;
   }
+  if (gold.contains("article_date")) out["article_date"] = gold["article_date"] == got["article_date"];
   return out;
 }
 

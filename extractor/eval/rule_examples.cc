@@ -36,6 +36,13 @@ std::string Describe(const std::vector<Claim>& claims) {
 
 ExampleResult CheckExample(const Extractor& extractor, const Rule& rule, const RuleExample& example,
                            bool positive) {
+  switch (rule.stage) {
+    case RuleStage::kTime: return CheckTimeExample(extractor, rule, example, positive);
+    case RuleStage::kAttribution: return CheckAttributionExample(extractor, rule, example, positive);
+    case RuleStage::kLink: return CheckLinkExample(extractor, rule, example, positive);
+    case RuleStage::kQuantity:
+    case RuleStage::kExclusion: break;
+  }
   ExampleResult result{&rule, &example, positive, false, ""};
   Document doc;
   doc.id = "example";
@@ -94,7 +101,7 @@ ExampleResult CheckExample(const Extractor& extractor, const Rule& rule, const R
 
 ExampleReport RunRuleExamples(const Extractor& extractor) {
   ExampleReport report;
-  for (const auto& rule : extractor.rules().rules()) {
+  for (const Rule* rule : extractor.rules().all_rules()) {
     for (const RuleExample& e : rule->examples) report.results.push_back(CheckExample(extractor, *rule, e, true));
     for (const RuleExample& e : rule->counter_examples)
       report.results.push_back(CheckExample(extractor, *rule, e, false));

@@ -36,12 +36,22 @@ struct ExampleReport {
   int passed() const { return static_cast<int>(results.size()) - failed(); }
 };
 
+// Runs the examples of every rule of every stage.
 ExampleReport RunRuleExamples(const Extractor& extractor);
 
 // Checks one example; used by RunRuleExamples and by tests that want one
 // GoogleTest case per example.
 ExampleResult CheckExample(const Extractor& extractor, const Rule& rule, const RuleExample& example,
                            bool positive);
+
+// The checkers of the non-quantity stages (eval/<stage>_examples.cc); what an
+// example of each stage states is documented in rules/README.md.
+ExampleResult CheckTimeExample(const Extractor& extractor, const Rule& rule, const RuleExample& example,
+                               bool positive);
+ExampleResult CheckAttributionExample(const Extractor& extractor, const Rule& rule, const RuleExample& example,
+                                      bool positive);
+ExampleResult CheckLinkExample(const Extractor& extractor, const Rule& rule, const RuleExample& example,
+                               bool positive);
 
 }  // namespace claimex
 

@@ -22,6 +22,7 @@
 
 #include <re2/re2.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,15 +34,20 @@
 
 namespace claimex {
 
-enum class RuleStage { kQuantity, kExclusion };
+// Which pipeline stage reads a rule. Quantity and exclusion rules use the
+// captures below; the other stages' captures, keys and example fields are
+// listed in rulebook/stages.cc.
+enum class RuleStage { kQuantity, kExclusion, kTime, kAttribution, kLink };
 enum class UnitSource { kNoun, kCurrency, kFixed, kNone };
 
 // One `examples` entry (must match, with expected field values) or one `not`
 // entry (must not match).
 struct RuleExample {
   std::string text;
-  // Expected fields of the claim's `quantity` object ("text", "low", …), as
-  // they appear in the emitted record; JSON null for `null`.
+  // Expected fields: for quantity rules, of the claim's `quantity` object
+  // ("text", "low", …) as they appear in the emitted record; for the other
+  // stages, the keys that stage's examples take (rulebook/stages.cc).
+  // JSON null for `null`.
   nlohmann::json expect = nlohmann::json::object();
   int line = 0;
   int column = 0;
@@ -74,11 +80,26 @@ struct Rule {
   int capture_group[kCaptureCount];  // RE2 group index, or -1
   std::vector<int> alternative_groups[kCaptureCount];  // groups of <name>_<N>
 
+  // Time, attribution and link rules: every named group by its full name,
+  // and the stage's own keys as written (see rulebook/stages.cc).
+  std::map<std::string, int> groups;
+  nlohmann::json params = nlohmann::json::object();
+
   std::vector<RuleExample> examples;
   std::vector<RuleExample> counter_examples;
 
   Rule() { for (int& g : capture_group) g = -1; }
   bool has(Capture c) const { return capture_group[c] >= 0; }
+  // RE2 group index of a named capture of a non-quantity rule, or -1.
+  int group(const std::string& name) const {
+    auto it = groups.find(name);
+    return it == groups.end() ? -1 : it->second;
+  }
+  // A string key of a non-quantity rule, or `fallback`.
+  std::string param(const std::string& key, const std::string& fallback = "") const {
+    auto it = params.find(key);
+    return it != params.end() && it->is_string() ? it->get<std::string>() : fallback;
+  }
 };
 
 }  // namespace claimex

@@ -6,6 +6,8 @@
 // the string (exact for single-line literal strings, which rule files use).
 #include "rulebook/rulebook.h"
 
+#include "rulebook/stages.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -36,6 +38,25 @@ RE2::Options Rulebook::MatchOptions() {
 
 const Lexicon& Rulebook::lexicon(const std::string& name) const {
   return lexicons_.at(name);
+}
+
+const std::vector<std::unique_ptr<Rule>>& Rulebook::stage_rules(RuleStage stage) const {
+  static const std::vector<std::unique_ptr<Rule>> kNone;
+  auto it = stage_rules_.find(stage);
+  return it == stage_rules_.end() ? kNone : it->second;
+}
+
+const RE2::Set* Rulebook::stage_candidates(RuleStage stage) const {
+  auto it = stage_candidates_.find(stage);
+  return it == stage_candidates_.end() ? nullptr : it->second.get();
+}
+
+std::vector<const Rule*> Rulebook::all_rules() const {
+  std::vector<const Rule*> out;
+  for (const auto& r : rules_) out.push_back(r.get());
+  for (const StageSpec& spec : NonQuantityStages())
+    for (const auto& r : stage_rules(spec.stage)) out.push_back(r.get());
+  return out;
 }
 
 namespace {
@@ -181,6 +202,9 @@ class RulebookLoader {
               const std::string& rule_id, std::string* out);
   bool ExpandFragment(const std::string& name, std::string* out);
   void CompileRules();
+  void CompileStageRules(const StageSpec& spec);
+  // Compiles one rule's regex and runs the checks every stage shares.
+  bool CompileRegex(Rule* rule);
   std::unique_ptr<RE2> CompileEngineFragment(const std::string& name);
 
   int ValueColumn(const toml::node& node, const std::string& file) const;
@@ -392,6 +416,21 @@ void RulebookLoader::ReadRule(const toml::table& table, const std::string& file)
   std::string unit_spec;
   std::string raw_pattern;
   int pattern_line = rule->line, pattern_column = rule->column;
+  // `stage` decides which keys the rest of the table may hold.
+  const StageSpec* spec = nullptr;
+  if (const toml::node* stage = table.get("stage")) {
+    const auto s = stage->value<std::string>();
+    spec = s ? FindStage(*s) : nullptr;
+    if (!spec) {
+      std::string names;
+      for (const StageSpec& st : NonQuantityStages()) names += (names.empty() ? "" : ", ") + st.name;
+      Error(file, static_cast<int>(stage->source().begin.line), static_cast<int>(stage->source().begin.column), rid,
+            "unknown stage" + (s ? " '" + *s + "'" : std::string()) + " (" + names +
+                "; quantity and exclusion rules give `kind` instead)");
+    } else {
+      rule->stage = spec->stage;
+    }
+  }
   for (auto&& [key, node] : table) {
     auto [line, column] = at(node);
     const std::string k(key.str());
@@ -401,7 +440,29 @@ void RulebookLoader::ReadRule(const toml::table& table, const std::string& file)
       Error(file, line, column, rid, "'" + k + "' must be a string");
       return std::nullopt;
     };
-    if (k == "id" || k == "note") {
+    if (k == "id" || k == "note" || k == "stage") {
+    } else if (spec && k != "pattern" && k != "priority" && k != "examples" && k != "not") {
+      if (std::find(spec->keys.begin(), spec->keys.end(), k) == spec->keys.end()) {
+        std::string keys;
+        for (const std::string& name : spec->keys) keys += ", " + name;
+        Error(file, static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column), rid,
+              "unknown key '" + k + "' for a " + spec->name + " rule (id, note, stage, pattern, priority, examples, not" +
+                  keys + ")");
+      } else if (auto s = node.value<std::string>()) {
+        rule->params[k] = *s;
+      } else if (node.is_boolean()) {
+        rule->params[k] = *node.value<bool>();
+      } else if (node.is_integer()) {
+        rule->params[k] = *node.value<int64_t>();
+      } else if (node.is_floating_point()) {
+        rule->params[k] = *node.value<double>();
+      } else if (const toml::array* a = node.as_array(); a && a->is_homogeneous<std::string>()) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const toml::node& item : *a) list.push_back(*item.value<std::string>());
+        rule->params[k] = std::move(list);
+      } else {
+        Error(file, line, column, rid, "'" + k + "' must be a string, number, boolean or array of strings");
+      }
     } else if (k == "pattern") {
       if (auto s = want_string()) {
         raw_pattern = *s;
@@ -470,7 +531,8 @@ void RulebookLoader::ReadRule(const toml::table& table, const std::string& file)
     Error(file, rule->line, rule->column, rid, "rule has no 'examples': every rule must show what it matches");
   if (rule->counter_examples.empty())
     Error(file, rule->line, rule->column, rid, "rule has no 'not' examples: every rule must show what it must not match");
-  book_->rules_.push_back(std::move(rule));
+  if (spec) book_->stage_rules_[spec->stage].push_back(std::move(rule));
+  else book_->rules_.push_back(std::move(rule));
 }
 
 void RulebookLoader::ReadExamples(const toml::node* node, Rule* rule, bool positive) {
@@ -481,7 +543,11 @@ void RulebookLoader::ReadExamples(const toml::node* node, Rule* rule, bool posit
     Error(rule->file, line, column, rule->id, positive ? "'examples' must be an array" : "'not' must be an array");
     return;
   }
-  static const std::set<std::string> kExpectKeys = {"quantity", "kind", "low", "high", "relation", "approx", "unit"};
+  static const std::vector<std::string> kQuantityKeys = {"quantity", "kind", "low", "high", "relation", "approx", "unit"};
+  const StageSpec* spec = FindStage(rule->stage);
+  const std::vector<std::string>& expect_keys = spec ? spec->expect : kQuantityKeys;
+  std::string expect_list;
+  for (const std::string& k : expect_keys) expect_list += ", " + k;
   for (const toml::node& item : *items) {
     RuleExample ex;
     ex.line = static_cast<int>(item.source().begin.line);
@@ -496,14 +562,13 @@ void RulebookLoader::ReadExamples(const toml::node* node, Rule* rule, bool posit
         if (k == "text") {
           if (auto s = value.value<std::string>()) ex.text = *s;
           else Error(rule->file, kl, kc, rule->id, "example 'text' must be a string");
-        } else if (!positive) {
+        } else if (!positive && !spec) {
           Error(rule->file, kl, kc, rule->id, "a 'not' example takes only 'text'");
-        } else if (!kExpectKeys.count(k)) {
-          Error(rule->file, kl, kc, rule->id,
-                "unknown example key '" + k + "' (text, quantity, kind, low, high, relation, approx, unit)");
+        } else if (std::find(expect_keys.begin(), expect_keys.end(), k) == expect_keys.end()) {
+          Error(rule->file, kl, kc, rule->id, "unknown example key '" + k + "' (text" + expect_list + ")");
         } else if (auto s = value.value<std::string>()) {
           // "null" spells JSON null, which TOML lacks.
-          ex.expect[k == "quantity" ? "text" : k] =
+          ex.expect[k == "quantity" && !spec ? "text" : k] =
               *s == "null" ? nlohmann::json(nullptr) : nlohmann::json(*s);
         } else if (auto b = value.value<bool>(); value.is_boolean() && b) {
           ex.expect[k] = *b;
@@ -673,50 +738,9 @@ void RulebookLoader::CompileRules() {
   auto set = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
   bool set_ok = true;
   for (auto& rule : book_->rules_) {
-    if (rule->pattern.empty()) {
+    if (!CompileRegex(rule.get())) {
       set_ok = false;
       continue;
-    }
-    rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions());
-    if (!rule->regex->ok()) {
-      Error(rule->file, rule->line, rule->column, rule->id,
-            "bad regex: " + rule->regex->error() +
-                (rule->regex->error_arg().empty() ? "" : " at '" + rule->regex->error_arg() + "'"));
-      set_ok = false;
-      continue;
-    }
-    // Bounded per rule, so an oversized pattern is named here rather than
-    // sinking the shared RE2::Set (the largest project rule is ~4k).
-    constexpr int kMaxProgramSize = 50000;
-    if (rule->regex->ProgramSize() > kMaxProgramSize) {
-      Error(rule->file, rule->line, rule->column, rule->id,
-            "pattern too large: " + std::to_string(rule->regex->ProgramSize()) +
-                " RE2 instructions, over the limit of " + std::to_string(kMaxProgramSize) +
-                "; split the rule or narrow its repetitions");
-      set_ok = false;
-      continue;
-    }
-    if (RE2::FullMatch("", *rule->regex)) {
-      Error(rule->file, rule->line, rule->column, rule->id, "pattern matches the empty string");
-      set_ok = false;
-    } else if (RE2::FullMatch("a", *rule->regex) && RE2::FullMatch(" ", *rule->regex) &&
-               RE2::FullMatch(",", *rule->regex) && RE2::FullMatch("Z", *rule->regex)) {
-      // A pattern that takes any single character fires everywhere.
-      Error(rule->file, rule->line, rule->column, rule->id,
-            "pattern matches any single character; it would fire on every character of every document");
-      set_ok = false;
-    }
-    // RE2 keeps one group per name, so a repeated name would silently lose
-    // its other groups: reject it.
-    std::set<std::string> seen;
-    for (size_t at = rule->pattern.find("(?P<"); at != std::string::npos;
-         at = rule->pattern.find("(?P<", at + 4)) {
-      const std::string name = rule->pattern.substr(at + 4, rule->pattern.find('>', at) - at - 4);
-      if (!seen.insert(name).second) {
-        Error(rule->file, rule->line, rule->column, rule->id,
-              "capture '" + name + "' is named twice; name the alternative '" + name + "_2'");
-        set_ok = false;
-      }
     }
     for (const auto& [name, group] : rule->regex->NamedCapturingGroups()) {
       // <name>_<N> is an alternative group for <name>.
@@ -768,6 +792,89 @@ void RulebookLoader::CompileRules() {
     if (!set->Compile()) Error(book_->dir_, 0, 0, "", "RE2::Set over all rules exceeds its memory budget");
     else book_->candidates_ = std::move(set);
   }
+  for (const StageSpec& spec : NonQuantityStages()) CompileStageRules(spec);
+}
+
+void RulebookLoader::CompileStageRules(const StageSpec& spec) {
+  auto it = book_->stage_rules_.find(spec.stage);
+  if (it == book_->stage_rules_.end() || it->second.empty()) return;
+  auto set = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
+  bool set_ok = true;
+  for (auto& rule : it->second) {
+    if (!CompileRegex(rule.get())) {
+      set_ok = false;
+      continue;
+    }
+    for (const auto& [name, group] : rule->regex->NamedCapturingGroups()) {
+      std::string base = name;
+      const size_t underscore = name.rfind('_');
+      if (underscore != std::string::npos && underscore + 1 < name.size() &&
+          name.find_first_not_of("0123456789", underscore + 1) == std::string::npos)
+        base = name.substr(0, underscore);
+      if (std::find(spec.captures.begin(), spec.captures.end(), base) == spec.captures.end()) {
+        std::string names;
+        for (const std::string& c : spec.captures) names += (names.empty() ? "" : ", ") + c;
+        Error(rule->file, rule->line, rule->column, rule->id,
+              "unknown capture name '" + name + "' for a " + spec.name + " rule (" + names + ")");
+        set_ok = false;
+      }
+      rule->groups[name] = group;
+    }
+    std::string error;
+    if (set->Add(rule->pattern, &error) < 0) {
+      Error(rule->file, rule->line, rule->column, rule->id, "bad regex: " + error);
+      set_ok = false;
+    }
+  }
+  if (!set_ok) return;
+  if (!set->Compile())
+    Error(book_->dir_, 0, 0, "", "RE2::Set over the " + spec.name + " rules exceeds its memory budget");
+  else
+    book_->stage_candidates_[spec.stage] = std::move(set);
+}
+
+bool RulebookLoader::CompileRegex(Rule* rule) {
+  if (rule->pattern.empty()) return false;
+  rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions());
+  if (!rule->regex->ok()) {
+    Error(rule->file, rule->line, rule->column, rule->id,
+          "bad regex: " + rule->regex->error() +
+              (rule->regex->error_arg().empty() ? "" : " at '" + rule->regex->error_arg() + "'"));
+    return false;
+  }
+  // Bounded per rule, so an oversized pattern is named here rather than
+  // sinking the shared RE2::Set (the largest project rule is ~4k).
+  constexpr int kMaxProgramSize = 50000;
+  if (rule->regex->ProgramSize() > kMaxProgramSize) {
+    Error(rule->file, rule->line, rule->column, rule->id,
+          "pattern too large: " + std::to_string(rule->regex->ProgramSize()) +
+              " RE2 instructions, over the limit of " + std::to_string(kMaxProgramSize) +
+              "; split the rule or narrow its repetitions");
+    return false;
+  }
+  bool ok = true;
+  if (RE2::FullMatch("", *rule->regex)) {
+    Error(rule->file, rule->line, rule->column, rule->id, "pattern matches the empty string");
+    ok = false;
+  } else if (RE2::FullMatch("a", *rule->regex) && RE2::FullMatch(" ", *rule->regex) &&
+             RE2::FullMatch(",", *rule->regex) && RE2::FullMatch("Z", *rule->regex)) {
+    // A pattern that takes any single character fires everywhere.
+    Error(rule->file, rule->line, rule->column, rule->id,
+          "pattern matches any single character; it would fire on every character of every document");
+    ok = false;
+  }
+  // RE2 keeps one group per name, so a repeated name would silently lose
+  // its other groups: reject it.
+  std::set<std::string> seen;
+  for (size_t at = rule->pattern.find("(?P<"); at != std::string::npos; at = rule->pattern.find("(?P<", at + 4)) {
+    const std::string name = rule->pattern.substr(at + 4, rule->pattern.find('>', at) - at - 4);
+    if (!seen.insert(name).second) {
+      Error(rule->file, rule->line, rule->column, rule->id,
+            "capture '" + name + "' is named twice; name the alternative '" + name + "_2'");
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 std::unique_ptr<Rulebook> Rulebook::Load(const std::string& dir, Diagnostics* diags) {

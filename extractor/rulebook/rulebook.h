@@ -37,10 +37,23 @@ class Rulebook {
   static std::unique_ptr<Rulebook> Load(const std::string& dir, Diagnostics* diags);
 
   const std::string& dir() const { return dir_; }
+  // Quantity and exclusion rules, in file order.
   const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
 
   // Picks the rules that can match somewhere in a text; indices into rules().
   const RE2::Set& candidates() const { return *candidates_; }
+
+  // Rules of a non-quantity stage (time, attribution, link), in file order,
+  // and the Set that picks among them (indices into stage_rules(stage));
+  // nullptr when the stage has no rules.
+  const std::vector<std::unique_ptr<Rule>>& stage_rules(RuleStage stage) const;
+  const RE2::Set* stage_candidates(RuleStage stage) const;
+
+  // Every rule of every stage, quantity rules first; for examples and reports.
+  std::vector<const Rule*> all_rules() const;
+
+  // Whether a lexicon of that name was loaded (lexicon() throws otherwise).
+  bool has_lexicon(const std::string& name) const { return lexicons_.count(name) > 0; }
 
   // A lexicon the engine reads (always present after a successful Load).
   const Lexicon& lexicon(const std::string& name) const;
@@ -58,6 +71,8 @@ class Rulebook {
   std::string dir_;
   std::vector<std::unique_ptr<Rule>> rules_;
   std::unique_ptr<RE2::Set> candidates_;
+  std::map<RuleStage, std::vector<std::unique_ptr<Rule>>> stage_rules_;
+  std::map<RuleStage, std::unique_ptr<RE2::Set>> stage_candidates_;
   std::map<std::string, Lexicon> lexicons_;
   std::unique_ptr<RE2> unit_carry_gap_;
   std::unique_ptr<RE2> unit_partitive_;

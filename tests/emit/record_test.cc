@@ -102,6 +102,29 @@ TEST(RecordTest, ClaimToJsonFieldsInContractOrder) {
   EXPECT_EQ(j.at("rules").dump(), R"(["quantity.range.between"])");
 }
 
+TEST(RecordTest, ClaimToJsonStageFields) {
+  Claim c = FullClaim();
+  c.speaker = SpeakerRef{{{2301, 2329}, "The top US official on Syria"}, std::nullopt, "official", true};
+  c.cue = CueRef{{{2330, 2339}, "estimated"}, "estimate"};
+  c.subject = SubjectRef{{{2383, 2387}, "Isis"}, "Islamic State"};
+  c.place = PlaceRef{{{2437, 2451}, "Iraq and Syria"}};
+  c.date = DateRef{{{2340, 2350}, "in January"}, "2020-01"};
+  const Json j = ClaimToJson(c);
+  EXPECT_EQ(j.at("subject").dump(), R"({"text":"Isis","start":2383,"end":2387,"canonical":"Islamic State"})");
+  EXPECT_EQ(j.at("place").dump(), R"({"text":"Iraq and Syria","start":2437,"end":2451})");
+  EXPECT_EQ(j.at("speaker").dump(),
+            R"({"text":"The top US official on Syria","start":2301,"end":2329,"name":null,"kind":"official",)"
+            R"("anonymous":true})");
+  EXPECT_EQ(j.at("cue").dump(), R"({"text":"estimated","start":2330,"end":2339,"lemma":"estimate"})");
+  EXPECT_EQ(j.at("date").dump(), R"({"text":"in January","start":2340,"end":2350,"value":"2020-01"})");
+}
+
+TEST(RecordTest, MentionToJson) {
+  DateMention m{"doc1", {{5, 15}, "last month"}, "DATE", std::nullopt, "time.relative"};
+  EXPECT_EQ(MentionToJson(m).dump(),
+            R"({"doc":"doc1","text":"last month","start":5,"end":15,"type":"DATE","value":null,"rule":"time.relative"})");
+}
+
 TEST(RecordTest, ClaimToJsonNulls) {
   Claim c = FullClaim();
   c.article_date.clear();
@@ -162,10 +185,20 @@ TEST(RecordTest, CsvRows) {
   c.relation = Relation::kGe;
   c.approx = true;
   c.rules = {"r.one", "r.two"};
+  c.sentence_text = "He said \"no\",\nthen left.";
   const std::string row = ToCsvRows({c});
   EXPECT_EQ(row,
-            "\"a,b:1\",\"a,b\",2020-06-01,\"between 14,000 and 18,000\",2398,2423,count,14000,,ge,true,fighter,"
-            "r.one r.two,2301,2455\r\n");
+            "\"a,b:1\",\"a,b\",2020-06-01,\"between 14,000 and 18,000\",14000,,ge,true,fighter,count,,,,,,,,,,"
+            "\"He said \"\"no\"\",\nthen left.\",,,2398,2423,2301,2455,r.one r.two\r\n");
+  c.speaker = SpeakerRef{{{10, 20}, "the official"}, std::nullopt, "official", true};
+  c.cue = CueRef{{{21, 25}, "said"}, "say"};
+  c.subject = SubjectRef{{{30, 34}, "Isis"}, "Islamic State"};
+  c.place = PlaceRef{{{40, 44}, "Iraq"}};
+  c.date = DateRef{{{50, 60}, "in January"}, "2020-01"};
+  const std::string full = ToCsvRows({c});
+  EXPECT_NE(full.find(",Islamic State,Iraq,the official,,official,true,said,in January,2020-01,"), std::string::npos)
+      << full;
+  EXPECT_NE(full.find(",Isis,say,2398,"), std::string::npos) << full;
   EXPECT_EQ(ToCsvRows({}), "");
 }
 

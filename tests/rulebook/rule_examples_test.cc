@@ -37,9 +37,9 @@ struct ExampleCase {
 
 std::vector<ExampleCase> AllExamples() {
   std::vector<ExampleCase> cases;
-  for (const auto& rule : ProjectRules().rules()) {
-    for (const RuleExample& e : rule->examples) cases.push_back({rule.get(), &e, true});
-    for (const RuleExample& e : rule->counter_examples) cases.push_back({rule.get(), &e, false});
+  for (const Rule* rule : ProjectRules().all_rules()) {
+    for (const RuleExample& e : rule->examples) cases.push_back({rule, &e, true});
+    for (const RuleExample& e : rule->counter_examples) cases.push_back({rule, &e, false});
   }
   return cases;
 }
@@ -66,7 +66,7 @@ INSTANTIATE_TEST_SUITE_P(Rules, RuleExampleTest, ::testing::ValuesIn(AllExamples
 // The contract of the rule files themselves: every rule shows at least one
 // match and one non-match.
 TEST(RuleFiles, EveryRuleHasPositiveAndNegativeExamples) {
-  for (const auto& rule : ProjectRules().rules()) {
+  for (const Rule* rule : ProjectRules().all_rules()) {
     EXPECT_FALSE(rule->examples.empty()) << rule->id;
     EXPECT_FALSE(rule->counter_examples.empty()) << rule->id;
   }
