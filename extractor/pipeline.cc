@@ -94,10 +94,10 @@ Status Extractor::Run(const Document& doc, bool explain, std::vector<Claim>* cla
       }
     }
   }
-  time_.Tag(&analysis);
-  attributor_.Attribute(analysis, explain, claims);
-  time_.DateClaims(analysis, explain, claims);
-  linker_.Link(analysis, explain, claims);
+  if (limits_.time_stage) time_.Tag(&analysis);
+  if (limits_.attribution_stage) attributor_.Attribute(analysis, explain, claims);
+  if (limits_.time_stage) time_.DateClaims(analysis, explain, claims);
+  if (limits_.link_stage) linker_.Link(analysis, explain, claims);
   for (Claim& c : *claims) c.article_date = analysis.article_date;
   FinishSpans(doc, normalized, claims);
   if (mentions) {

@@ -34,6 +34,11 @@ struct ExtractLimits {
   size_t max_claims = 10000;
   std::chrono::milliseconds time_budget{10000};  // 0 = none
   size_t max_sentence_bytes = 16 << 10;
+  // The stages after quantities; switched off only to measure their cost
+  // (`extract --stages`).
+  bool time_stage = true;
+  bool attribution_stage = true;
+  bool link_stage = true;
 };
 
 class Extractor {

@@ -1,16 +1,13 @@
-// `claimex extract`: documents in, claim records out.
-//
-// Documents are read by one thread in input order and processed in batches
-// by --jobs workers; each batch is written in input order, so the output is
-// byte-identical whatever --jobs is. Memory is bounded by the batch (a few
-// hundred documents or ~64 MiB of text, whichever comes first).
+// `claimex extract`: documents in, claim records out. Options and files are
+// settled here; run/extraction_run.h streams the documents (in parallel with
+// --jobs, output byte-identical whatever --jobs is, memory bounded).
 #include <signal.h>
 
-#include <atomic>
+#include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <iostream>
-#include <thread>
 
 #include <boost/program_options.hpp>
 
@@ -19,6 +16,7 @@
 #include "io/atomic_file.h"
 #include "io/document_source.h"
 #include "pipeline.h"
+#include "run/extraction_run.h"
 
 namespace claimex {
 namespace po = boost::program_options;
@@ -27,33 +25,6 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 extern "C" void OnSignal(int) { g_interrupted = true; }
-
-struct WorkItem {
-  bool is_document = false;
-  Document doc;
-  InputError input_error;
-  Status status;
-  std::vector<Claim> claims;
-  std::vector<DateMention> mentions;
-};
-
-void ProcessBatch(const Extractor& extractor, bool explain, bool mentions, int jobs,
-                  std::vector<WorkItem>* batch) {
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < batch->size(); i = next++) {
-      WorkItem& item = (*batch)[i];
-      if (item.is_document) item.status = extractor.Extract(item.doc, explain, &item.claims, mentions ? &item.mentions : nullptr);
-    }
-  };
-  if (jobs <= 1 || batch->size() <= 1) {
-    work();
-    return;
-  }
-  std::vector<std::thread> threads;
-  for (int t = 0; t < jobs; ++t) threads.emplace_back(work);
-  for (std::thread& t : threads) t.join();
-}
 
 }  // namespace
 
@@ -64,6 +35,7 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
                                   "or - for stdin.\n\noptions");
   std::string input_format = "auto", output_format = "jsonl", output = "-", rules_dir, date, mentions_path;
   int jobs = 1;
+  std::string stages = "all";
   size_t max_doc_bytes = 64u << 20;
   ExtractLimits limits;
   int64_t doc_timeout_ms = limits.time_budget.count();
@@ -86,6 +58,11 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
        "a document with more claims is reported and skipped")
       ("doc-timeout-ms", po::value(&doc_timeout_ms)->default_value(doc_timeout_ms),
        "a document taking longer is reported and skipped (0 = no limit)")
+      ("progress", "show documents, MB/s and claims on stderr as the run goes (the default when stderr is a terminal)")
+      ("no-progress", "never show the progress line")
+      ("stages", po::value(&stages)->default_value("all"),
+       "stages after quantities: all, or a comma list of time, attribution, link (for benchmarks: "
+       "'none' gives quantities only)")
       ("keep-going", "report each bad document, skip it and go on; exit 1 at the end (the default)")
       ("fail-fast", "stop at the first bad document: exit 1 and write no output");
   po::options_description hidden;
@@ -142,6 +119,23 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
     return kExitUsage;
   }
   limits.time_budget = std::chrono::milliseconds(doc_timeout_ms);
+  if (stages != "all") {
+    limits.time_stage = limits.attribution_stage = limits.link_stage = false;
+    size_t start = 0;
+    while (stages != "none" && start <= stages.size()) {
+      size_t comma = stages.find(',', start);
+      if (comma == std::string::npos) comma = stages.size();
+      const std::string name = stages.substr(start, comma - start);
+      if (name == "time") limits.time_stage = true;
+      else if (name == "attribution") limits.attribution_stage = true;
+      else if (name == "link") limits.link_stage = true;
+      else {
+        std::cerr << "claimex extract: --stages takes all, none, or a comma list of time, attribution, link\n";
+        return kExitUsage;
+      }
+      start = comma + 1;
+    }
+  }
 
   std::unique_ptr<Rulebook> rules = LoadRulesOrReport(rules_dir, argv0);
   if (!rules) return kExitUsage;
@@ -175,55 +169,17 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
   if (output_format == "csv") out.Write(CsvHeader());
 
   DocumentSource source(vm["path"].as<std::vector<std::string>>(), input);
-  const size_t batch_docs = static_cast<size_t>(jobs) * 64;
-  const size_t batch_bytes = 64u << 20;
-  size_t documents = 0, claims = 0, errors = 0;
-  bool end = false;
-  Status write_status;
-  std::vector<WorkItem> batch;
-  bool stopped = false;  // --fail-fast hit a bad document
-  while (!end && !g_interrupted && !stopped && write_status.ok()) {
-    batch.clear();
-    size_t bytes = 0;
-    while (batch.size() < batch_docs && bytes < batch_bytes) {
-      WorkItem item;
-      DocumentSource::Result r = source.Next(&item.doc, &item.input_error);
-      if (r == DocumentSource::Result::kEnd) {
-        end = true;
-        break;
-      }
-      item.is_document = r == DocumentSource::Result::kDocument;
-      bytes += item.doc.text.size();
-      batch.push_back(std::move(item));
-    }
-    ProcessBatch(extractor, explain, want_mentions, jobs, &batch);
-    std::string chunk, mention_chunk;
-    for (const WorkItem& item : batch) {
-      if (!item.is_document) {
-        std::cerr << "claimex: " << item.input_error.ToString() << "\n";
-        ++errors;
-        if (fail_fast) break;
-        continue;
-      }
-      ++documents;
-      if (!item.status.ok()) {
-        std::cerr << "claimex: " << item.doc.source << ": " << item.status.message()
-                  << (fail_fast ? "" : ", skipped") << "\n";
-        ++errors;
-        if (fail_fast) break;
-        continue;
-      }
-      claims += item.claims.size();
-      chunk += output_format == "csv" ? ToCsvRows(item.claims) : ToJsonLines(item.claims);
-      if (want_mentions) mention_chunk += MentionsToJsonLines(item.mentions);
-    }
-    if (fail_fast && errors) {
-      stopped = true;
-      break;
-    }
-    write_status = out.Write(chunk);
-    if (want_mentions && write_status.ok()) write_status = mentions_out.Write(mention_chunk);
-  }
+  RunOptions run;
+  run.jobs = jobs;
+  run.explain = explain;
+  run.format = output_format == "csv" ? OutputFormat::kCsv : OutputFormat::kJsonl;
+  run.fail_fast = fail_fast;
+  run.progress = vm.count("progress") || (!vm.count("no-progress") && isatty(STDERR_FILENO));
+  run.cancel = &g_interrupted;
+  const RunTotals totals = RunExtraction(extractor, &source, run, &out, want_mentions ? &mentions_out : nullptr);
+  const size_t documents = totals.documents, claims = totals.claims, errors = totals.errors;
+  const bool stopped = totals.stopped;
+  Status write_status = totals.write_status;
   if (stopped) {
     out.Abandon();
     mentions_out.Abandon();
@@ -231,7 +187,7 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
               << " documents; no output written\n";
     return kExitDocumentErrors;
   }
-  if (g_interrupted) {
+  if (totals.interrupted || g_interrupted) {
     out.Abandon();
     mentions_out.Abandon();
     std::cerr << "claimex: interrupted after " << documents << " documents; no output written\n";

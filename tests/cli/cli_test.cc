@@ -1317,3 +1317,51 @@ TEST_F(CliTest, KeepGoingIsTheDefault) {
 
 }  // namespace
 }  // namespace claimex
+
+namespace claimex {
+namespace {
+
+// 17. --progress shows a progress line on stderr; the summary still ends it.
+TEST_F(CliTest, ProgressLine) {
+  const RunResult r = Run({"extract", "--progress", "--jobs", "2", kCorpus});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Contains(r.err, "documents,")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "MB/s")) << r.err;
+  EXPECT_EQ(LastLine(r.err), Summary(5, Lines(Run({"extract", kCorpus}).out).size(), 0));
+  const RunResult quiet = Run({"extract", kCorpus});
+  EXPECT_FALSE(Contains(quiet.err, "MB/s")) << "no progress line when stderr is not a terminal";
+}
+
+// 18. --stages switches the stages after quantities (to measure their cost);
+// quantities are the same either way.
+TEST_F(CliTest, StagesOption) {
+  const RunResult all = Run({"extract", kCorpus});
+  const RunResult none = Run({"extract", "--stages", "none", kCorpus});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  const std::vector<Json> a = ParseJsonl(all.out), n = ParseJsonl(none.out);
+  ASSERT_EQ(a.size(), n.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i]["quantity"], n[i]["quantity"]);
+    for (const char* field : {"speaker", "cue", "date", "subject", "place"}) EXPECT_TRUE(n[i][field].is_null());
+  }
+  EXPECT_EQ(Run({"extract", "--stages", "time,bogus", kCorpus}).exit_code, 2);
+  EXPECT_EQ(Run({"extract", "--stages", "time,attribution,link", kCorpus}).out, all.out);
+}
+
+// 19. --mentions writes every time expression to its own file, atomically,
+// and refuses to share the output file.
+TEST_F(CliTest, MentionsFile) {
+  const std::string mentions = (dir_ / "mentions.jsonl").string();
+  const RunResult r = Run({"extract", "--mentions", mentions, "-o", (dir_ / "claims.jsonl").string(), kCorpus});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(fs::exists(mentions));
+  for (const Json& m : ParseJsonl(ReadFile(mentions))) {
+    for (const char* key : {"doc", "text", "start", "end", "type", "value", "rule"}) EXPECT_TRUE(m.contains(key)) << m;
+  }
+  const std::string same = (dir_ / "same.jsonl").string();
+  EXPECT_EQ(Run({"extract", "--mentions", same, "-o", same, kCorpus}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace claimex
