@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "emit/json_writer.h"
+
 namespace claimex {
 
 using Json = nlohmann::ordered_json;
@@ -87,12 +89,115 @@ std::string MentionsToJsonLines(const std::vector<DateMention>& mentions) {
   return out;
 }
 
+namespace {
+
+void WriteNumber(const std::optional<double>& value, JsonWriter* w) {
+  if (!value) {
+    w->Null();
+  } else if (std::nearbyint(*value) == *value && std::fabs(*value) < 9e15) {
+    w->Int(static_cast<int64_t>(*value));
+  } else {
+    w->Raw(Json(*value).dump());  // nlohmann's shortest round-trip form
+  }
+}
+
+void WriteSpan(const Span& span, JsonWriter* w) {
+  w->Key("start").Int(static_cast<int64_t>(span.start));
+  w->Key("end").Int(static_cast<int64_t>(span.end));
+}
+
+void WriteRef(const TextRef& ref, JsonWriter* w) {
+  w->Key("text").String(ref.text);
+  WriteSpan(ref.span, w);
+}
+
+}  // namespace
+
+// The same bytes as ClaimToJson(c).dump() (a test holds them equal), written
+// without building a DOM.
+void AppendJsonLine(const Claim& c, std::string* out) {
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("schema").Int(kSchemaVersion);
+  w.Key("doc").String(c.doc);
+  w.Key("id").String(c.doc + ":" + std::to_string(c.index));
+  w.Key("sentence").BeginObject();
+  WriteSpan(c.sentence, &w);
+  w.EndObject();
+  w.Key("quantity").BeginObject();
+  w.Key("text").String(c.quantity_text);
+  WriteSpan(c.quantity_span, &w);
+  w.Key("kind").String(QuantityKindName(c.kind));
+  w.Key("low");
+  WriteNumber(c.low, &w);
+  w.Key("high");
+  WriteNumber(c.high, &w);
+  w.Key("relation").String(RelationName(c.relation));
+  w.Key("approx").Bool(c.approx);
+  w.Key("unit").OptionalString(c.unit);
+  w.EndObject();
+  w.Key("subject");
+  if (c.subject) {
+    w.BeginObject();
+    WriteRef(*c.subject, &w);
+    w.Key("canonical").OptionalString(c.subject->canonical);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("place");
+  if (c.place) {
+    w.BeginObject();
+    WriteRef(*c.place, &w);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("speaker");
+  if (c.speaker) {
+    w.BeginObject();
+    WriteRef(*c.speaker, &w);
+    w.Key("name").OptionalString(c.speaker->name);
+    w.Key("kind").String(c.speaker->kind);
+    w.Key("anonymous").Bool(c.speaker->anonymous);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("cue");
+  if (c.cue) {
+    w.BeginObject();
+    WriteRef(*c.cue, &w);
+    w.Key("lemma").String(c.cue->lemma);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("date");
+  if (c.date) {
+    w.BeginObject();
+    WriteRef(*c.date, &w);
+    w.Key("value").OptionalString(c.date->value);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("article_date");
+  if (c.article_date.empty()) w.Null();
+  else w.String(c.article_date);
+  w.Key("rules").BeginArray();
+  for (const std::string& r : c.rules) w.String(r);
+  w.EndArray();
+  // meta_json is compact JSON from the reader (an ordered dump), so it goes in as is.
+  if (!c.meta_json.empty()) w.Key("meta").Raw(c.meta_json);
+  if (c.explain) w.Key("explain").Raw(c.explain->dump(-1, ' ', false, nlohmann::json::error_handler_t::strict));
+  w.EndObject();
+  out->push_back('\n');
+}
+
 std::string ToJsonLines(const std::vector<Claim>& claims) {
   std::string out;
-  for (const Claim& c : claims) {
-    out += ClaimToJson(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-    out += '\n';
-  }
+  for (const Claim& c : claims) AppendJsonLine(c, &out);
   return out;
 }
 

@@ -11,7 +11,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
+#include <functional>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -203,6 +206,16 @@ class RulebookLoader {
   bool ExpandFragment(const std::string& name, std::string* out);
   void CompileRules();
   void CompileStageRules(const StageSpec& spec);
+  // Builds every rule's RE2 and every stage's RE2::Set at once, spread over
+  // the cores (compiling is most of a short run's time); the checks and their
+  // diagnostics come after, in rule order.
+  void BuildRegexes();
+  struct SetBuild {
+    std::unique_ptr<RE2::Set> set;
+    std::vector<std::string> add_errors;  // per rule; empty = added
+    bool compiled = false;
+  };
+  std::map<RuleStage, SetBuild> set_builds_;
   // Compiles one rule's regex and runs the checks every stage shares.
   bool CompileRegex(Rule* rule);
   std::unique_ptr<RE2> CompileEngineFragment(const std::string& name);
@@ -734,10 +747,55 @@ std::unique_ptr<RE2> RulebookLoader::CompileEngineFragment(const std::string& na
   return re;
 }
 
+void RulebookLoader::BuildRegexes() {
+  std::vector<std::function<void()>> tasks;
+  auto plan_set = [&](RuleStage stage, const std::vector<std::unique_ptr<Rule>>& rules) {
+    SetBuild* build = &set_builds_[stage];
+    tasks.push_back([build, &rules] {
+      build->set = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
+      build->add_errors.assign(rules.size(), "");
+      bool added = !rules.empty();
+      for (size_t i = 0; i < rules.size(); ++i) {
+        if (rules[i]->pattern.empty()) {
+          added = false;
+          continue;
+        }
+        std::string error;
+        if (build->set->Add(rules[i]->pattern, &error) < 0) {
+          build->add_errors[i] = error.empty() ? "rejected by RE2::Set" : error;
+          added = false;
+        }
+      }
+      build->compiled = added && build->set->Compile();
+    });
+  };
+  // The Sets are the largest tasks: first, so they overlap the rest.
+  plan_set(RuleStage::kQuantity, book_->rules_);
+  for (auto& [stage, rules] : book_->stage_rules_) plan_set(stage, rules);
+  auto plan_regex = [&](Rule* rule) {
+    if (!rule->pattern.empty())
+      tasks.push_back([rule] { rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions()); });
+  };
+  for (auto& rule : book_->rules_) plan_regex(rule.get());
+  for (auto& [stage, rules] : book_->stage_rules_)
+    for (auto& rule : rules) plan_regex(rule.get());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < tasks.size(); i = next++) tasks[i]();
+  };
+  const unsigned threads = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
 void RulebookLoader::CompileRules() {
-  auto set = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
+  BuildRegexes();
+  SetBuild& build = set_builds_[RuleStage::kQuantity];
   bool set_ok = true;
-  for (auto& rule : book_->rules_) {
+  for (size_t index = 0; index < book_->rules_.size(); ++index) {
+    auto& rule = book_->rules_[index];
     if (!CompileRegex(rule.get())) {
       set_ok = false;
       continue;
@@ -781,16 +839,15 @@ void RulebookLoader::CompileRules() {
       Error(rule->file, rule->line, rule->column, rule->id, "captures low and high go together");
       set_ok = false;
     }
-    std::string error;
-    if (set->Add(rule->pattern, &error) < 0) {
-      Error(rule->file, rule->line, rule->column, rule->id, "bad regex: " + error);
+    if (!build.add_errors[index].empty()) {
+      Error(rule->file, rule->line, rule->column, rule->id, "bad regex: " + build.add_errors[index]);
       set_ok = false;
     }
   }
   if (book_->rules_.empty()) Error(book_->dir_, 0, 0, "", "no [[rule]] in any rule file");
   if (set_ok && !book_->rules_.empty()) {
-    if (!set->Compile()) Error(book_->dir_, 0, 0, "", "RE2::Set over all rules exceeds its memory budget");
-    else book_->candidates_ = std::move(set);
+    if (!build.compiled) Error(book_->dir_, 0, 0, "", "RE2::Set over all rules exceeds its memory budget");
+    else book_->candidates_ = std::move(build.set);
   }
   for (const StageSpec& spec : NonQuantityStages()) CompileStageRules(spec);
 }
@@ -798,9 +855,10 @@ void RulebookLoader::CompileRules() {
 void RulebookLoader::CompileStageRules(const StageSpec& spec) {
   auto it = book_->stage_rules_.find(spec.stage);
   if (it == book_->stage_rules_.end() || it->second.empty()) return;
-  auto set = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
+  SetBuild& build = set_builds_[spec.stage];
   bool set_ok = true;
-  for (auto& rule : it->second) {
+  for (size_t index = 0; index < it->second.size(); ++index) {
+    auto& rule = it->second[index];
     if (!CompileRegex(rule.get())) {
       set_ok = false;
       continue;
@@ -820,22 +878,21 @@ void RulebookLoader::CompileStageRules(const StageSpec& spec) {
       }
       rule->groups[name] = group;
     }
-    std::string error;
-    if (set->Add(rule->pattern, &error) < 0) {
-      Error(rule->file, rule->line, rule->column, rule->id, "bad regex: " + error);
+    if (!build.add_errors[index].empty()) {
+      Error(rule->file, rule->line, rule->column, rule->id, "bad regex: " + build.add_errors[index]);
       set_ok = false;
     }
   }
   if (!set_ok) return;
-  if (!set->Compile())
+  if (!build.compiled)
     Error(book_->dir_, 0, 0, "", "RE2::Set over the " + spec.name + " rules exceeds its memory budget");
   else
-    book_->stage_candidates_[spec.stage] = std::move(set);
+    book_->stage_candidates_[spec.stage] = std::move(build.set);
 }
 
 bool RulebookLoader::CompileRegex(Rule* rule) {
   if (rule->pattern.empty()) return false;
-  rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions());
+  if (!rule->regex) rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions());
   if (!rule->regex->ok()) {
     Error(rule->file, rule->line, rule->column, rule->id,
           "bad regex: " + rule->regex->error() +

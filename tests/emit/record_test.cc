@@ -125,6 +125,37 @@ TEST(RecordTest, MentionToJson) {
             R"({"doc":"doc1","text":"last month","start":5,"end":15,"type":"DATE","value":null,"rule":"time.relative"})");
 }
 
+// ToJsonLines writes without a DOM; its bytes must stay those of the DOM.
+TEST(RecordTest, JsonLinesEqualTheDomDump) {
+  std::vector<Claim> claims;
+  claims.push_back(FullClaim());
+  Claim odd = FullClaim();
+  odd.doc = "d\"q\\b\x01\x1f\x7f\t\n";
+  odd.quantity_text = "\u00e9t\u00e9 \u201c5\u201d \U0001F600";
+  odd.low = 0.3333;
+  odd.high = 1e300;
+  odd.unit.reset();
+  odd.article_date.clear();
+  // meta_json is always the reader's compact dump.
+  odd.meta_json =
+      nlohmann::ordered_json::parse(R"({"url":"https://x/\u00e9","n":1.5,"list":[1,{"a":null}],"t":"\"q\""})").dump();
+  odd.explain = nlohmann::ordered_json{{"normalized_sentence", "a\tb \u00e9"}, {"matches", {1, 2.5, nullptr}}};
+  odd.speaker = SpeakerRef{{{1, 2}, "he \"x\""}, "Myles Caggins", "person", false};
+  odd.cue = CueRef{{{3, 4}, "said"}, "say"};
+  odd.subject = SubjectRef{{{5, 6}, "IS"}, std::nullopt};
+  odd.place = PlaceRef{{{7, 8}, "Deir al-Zour"}};
+  odd.date = DateRef{{{9, 10}, "last month"}, std::nullopt};
+  odd.rules = {};
+  claims.push_back(odd);
+  Claim negative = FullClaim();
+  negative.low = -2.5;
+  negative.high = 9.5e15;
+  claims.push_back(negative);
+  std::string want;
+  for (const Claim& c : claims) want += ClaimToJson(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict) + "\n";
+  EXPECT_EQ(ToJsonLines(claims), want);
+}
+
 TEST(RecordTest, ClaimToJsonNulls) {
   Claim c = FullClaim();
   c.article_date.clear();
