@@ -171,6 +171,7 @@ Status Normalize(std::string_view original, NormalizedText* out) {
   std::string& text = out->text;
   text.reserve(n + n / 16);
   OffsetMap map;
+  map.Reserve(n + n / 16);
   std::string scratch;
   icu::UnicodeString decomposition;  // reused; short mappings stay inline
   i = 0;
@@ -194,7 +195,7 @@ Status Normalize(std::string_view original, NormalizedText* out) {
       const size_t from = text.size();
       text.append(original.data() + i, run_end - i);
       FoldBackticks(text.data() + from, run_end - i);
-      for (size_t p = i; p < run_end; ++p) map.AddUnit(p, p + 1, 1);
+      map.AddSameBytes(i, run_end - i);
       i = run_end;
       if (i == n) break;
     }

@@ -46,6 +46,32 @@ void OffsetMap::AddUnit(size_t orig_start, size_t orig_end,
   original_size_ = orig_end;
 }
 
+void OffsetMap::AddSameBytes(size_t orig_start, size_t length) {
+  assert(orig_start == original_size_ && "units must tile the original");
+  if (identity_ && orig_start == normalized_size_) {
+    normalized_size_ += length;
+    original_size_ += length;
+    return;
+  }
+  if (identity_) AddUnit(orig_start, orig_start, 0);  // materializes the identity prefix
+  const size_t old = unit_start_.size();
+  unit_start_.resize(old + length);
+  unit_end_.resize(old + length);
+  uint32_t* starts = unit_start_.data() + old;
+  uint32_t* ends = unit_end_.data() + old;
+  for (size_t i = 0; i < length; ++i) {
+    starts[i] = static_cast<uint32_t>(orig_start + i);
+    ends[i] = static_cast<uint32_t>(orig_start + i + 1);
+  }
+  normalized_size_ += length;
+  original_size_ += length;
+}
+
+void OffsetMap::Reserve(size_t normalized_bytes) {
+  unit_start_.reserve(normalized_bytes);
+  unit_end_.reserve(normalized_bytes);
+}
+
 Span OffsetMap::ToOriginal(Span normalized) const {
   // Clamp defensively: out-of-contract input must still give a valid span.
   size_t s = std::min(normalized.start, normalized_size_);

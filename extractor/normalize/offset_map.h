@@ -32,6 +32,14 @@ class OffsetMap {
   // (0 allowed). Units must be appended in order and tile the original.
   void AddUnit(size_t orig_start, size_t orig_end, size_t normalized_length);
 
+  // Appends `length` one-byte units that normalization kept as they were
+  // (an ASCII run): AddUnit(p, p + 1, 1) for each p, in bulk. A map that is
+  // still the identity stays one.
+  void AddSameBytes(size_t orig_start, size_t length);
+
+  // Room for `normalized_bytes` entries, so building does not reallocate.
+  void Reserve(size_t normalized_bytes);
+
   // Normalized span -> original span. `s` must satisfy s.start <= s.end <=
   // normalized size.
   Span ToOriginal(Span normalized) const;
