@@ -1,5 +1,7 @@
 #include "io/document_source.h"
 
+#include "io/jsonl_fast.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +35,8 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr size_t kMaxEchoBytes = 40;
 // Deepest nesting accepted in a JSONL line; real metadata is a few levels.
 constexpr int kMaxJsonDepth = 256;
+// Deeper lines take the full parser, which enforces kMaxJsonDepth.
+constexpr int kFastPathMaxDepth = 32;
 
 std::string ErrnoText(int err) { return std::strerror(err); }
 
@@ -540,6 +544,19 @@ struct DocumentSource::Impl {
         *error = InputError{source,
                             OverLimit("line", length, options.max_document_bytes)};
         return Result::kError;
+      }
+      {
+        // The common well-formed line, without building a DOM; anything
+        // else (and every error) goes through the full parser below.
+        std::string_view body(line);
+        if (!body.empty() && body.back() == '\r') body.remove_suffix(1);
+        if (jsonl_line == 1 && body.substr(0, kUtf8Bom.size()) == kUtf8Bom) body.remove_prefix(kUtf8Bom.size());
+        Document fast;
+        if (ParseDocumentLineFast(body, kFastPathMaxDepth, &fast)) {
+          fast.source = source;
+          *doc = std::move(fast);
+          return Result::kDocument;
+        }
       }
       std::string reason;
       std::optional<ordered_json> object = ParseLine(line, jsonl_line, &reason);
