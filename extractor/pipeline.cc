@@ -94,7 +94,7 @@ Status Extractor::Run(const Document& doc, bool explain, std::vector<Claim>* cla
       }
     }
   }
-  time_.Tag(&analysis);
+  time_.Tag(&analysis, mentions ? nullptr : claims);
   attributor_.Attribute(analysis, explain, claims);
   time_.DateClaims(analysis, explain, claims);
   linker_.Link(analysis, explain, claims);

@@ -332,11 +332,14 @@ void TimeTagger::MatchSentence(const DocumentAnalysis& analysis, size_t index, s
     const RE2& re = *rules[hit]->regex;
     groups.assign(rule.group_count + 1, re2::StringPiece());
     size_t pos = 0;
-    while (pos <= text.size() &&
-           re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
-      const size_t start = groups[0].data() - text.data();
-      const size_t end = start + groups[0].size();
+    re2::StringPiece whole;
+    // Find each match with the DFA alone (no submatches: fast), then read
+    // its captures from the match's own bytes.
+    while (pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, &whole, 1)) {
+      const size_t start = whole.data() - text.data();
+      const size_t end = start + whole.size();
       pos = end > start ? end : start + 1;
+      if (!re.Match(text, start, end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(groups.size()))) continue;
       Candidate c;
       c.rule_index = static_cast<size_t>(hit);
       c.match = {sentence.start + start, sentence.start + end};
@@ -376,18 +379,25 @@ std::string TimeTagger::ArticleDateFromUrl(const Document& doc, std::string* rul
   return "";
 }
 
-void TimeTagger::Tag(DocumentAnalysis* analysis) const {
+void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claims) const {
   if (compiled_.empty()) return;
   const auto& rules = rules_.stage_rules(RuleStage::kTime);
   const std::string& text = analysis->normalized.text;
+  const size_t sentence_count = analysis->sentences.size();
 
-  // 1. Matches, sentence by sentence; overlaps settled per sentence.
-  std::vector<Candidate> chosen;
+  // 1. Matches, sentence by sentence; overlaps settled per sentence. With
+  // `claims`, only what dating them needs: their sentences, every sentence
+  // when the article date must be found in the text, and the sentences
+  // before an anaphoric expression (its anchor is somewhere there).
+  std::vector<std::vector<Candidate>> per_sentence(sentence_count);
+  std::vector<bool> tagged(sentence_count, false);
   std::vector<Candidate> candidates;
-  for (size_t index = 0; index < analysis->sentences.size(); ++index) {
+  auto tag_sentence = [&](size_t index) {
+    if (tagged[index]) return;
+    tagged[index] = true;
     candidates.clear();
     MatchSentence(*analysis, index, &candidates);
-    if (candidates.empty()) continue;
+    if (candidates.empty()) return;
     std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
       if (a.match.start != b.match.start) return a.match.start < b.match.start;
       if (a.match.size() != b.match.size()) return a.match.size() > b.match.size();
@@ -401,16 +411,31 @@ void TimeTagger::Tag(DocumentAnalysis* analysis) const {
       if (any && c.match.start < last_end) continue;
       last_end = c.match.end;
       any = true;
-      chosen.push_back(std::move(c));
+      per_sentence[index].push_back(std::move(c));
     }
+  };
+  if (!claims || analysis->article_date.empty()) {
+    for (size_t index = 0; index < sentence_count; ++index) tag_sentence(index);
+  } else {
+    size_t anaphora_before = 0;  // tag every sentence before this one
+    for (const Claim& claim : *claims) {
+      if (claim.sentence_index >= sentence_count) continue;
+      tag_sentence(claim.sentence_index);
+      for (const Candidate& c : per_sentence[claim.sentence_index])
+        if (c.timex.anchor == TimeAnchor::kText) anaphora_before = std::max(anaphora_before, claim.sentence_index);
+    }
+    for (size_t index = 0; index < anaphora_before; ++index) tag_sentence(index);
   }
+  std::vector<Candidate> chosen;
+  for (std::vector<Candidate>& found : per_sentence)
+    for (Candidate& c : found) chosen.push_back(std::move(c));
 
   // 2. The article date: metadata, else the best dateline or date line, else the url.
-  std::optional<PartialDate> url_date;
-  std::string url_rule;
-  const std::string from_url = ArticleDateFromUrl(analysis->doc, &url_rule);
-  if (!from_url.empty()) url_date = ParsePartialDate(from_url);
   if (analysis->article_date.empty()) {
+    std::optional<PartialDate> url_date;
+    std::string url_rule;
+    const std::string from_url = ArticleDateFromUrl(analysis->doc, &url_rule);
+    if (!from_url.empty()) url_date = ParsePartialDate(from_url);
     const Candidate* best = nullptr;
     std::string best_value;
     for (const Candidate& c : chosen) {
