@@ -276,6 +276,8 @@ bool TimeTagger::BuildTimex(const CompiledRule& rule, const std::vector<re2::Str
   t->fixed_value = rule.fixed_value;
   t->null_value = rule.null_value;
   if (!rule.mod.empty()) t->mod = rule.mod;
+  // A frequency followed by an offset ("a year ago") is a relative date: no SET.
+  if (t->type == "SET" && !field(kOffset).empty()) return false;
   if (t->type == "DURATION" || t->type == "SET") {
     // "the past year" is one year; "recent weeks", "the past few months" say not how many.
     const std::string_view unit_text = field(kUnit);
@@ -539,9 +541,12 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
   for (Claim& claim : *claims) {
     // The expressions of the claim's sentence that may date it.
     std::vector<const TimeMention*> here;
-    for (const TimeMention& m : analysis.time_mentions)
-      if (m.sentence_index == claim.sentence_index && m.dates_claims && !m.span.Overlaps(claim.normalized_quantity))
-        here.push_back(&m);
+    std::vector<const TimeMention*> blockers;  // `since 2014`, `now`: say the claim has no date of its own
+    for (const TimeMention& m : analysis.time_mentions) {
+      if (m.sentence_index != claim.sentence_index || m.span.Overlaps(claim.normalized_quantity)) continue;
+      if (m.dates_claims) here.push_back(&m);
+      else if (m.type == "DATE" || m.type == "TIME") blockers.push_back(&m);
+    }
     const TimeMention* pick = nullptr;
     std::string why;
     if (!here.empty()) {
@@ -596,6 +601,8 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
       // 1. The quantity's own clause.
       const TimeMention* own =
           nearest(quantity, [&](const TimeMention& m) { return !m.comparison && within(clause, m.span); });
+      bool blocked = false;
+      for (const TimeMention* m : blockers) blocked = blocked || within(clause, m->span);
       // 2. The attribution's time: an expression in the cue's clause.
       const TimeMention* said = nullptr;
       if (claim.cue && claim.cue->span.start >= sentence.start && claim.cue->span.end <= sentence.end) {
@@ -609,6 +616,8 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
       } else if (said) {
         pick = said;
         why = "in the attribution's clause";
+      } else if (blocked) {
+        why = "the quantity's clause holds a cumulative or present expression (since, now): no date";
       } else if ((pick = nearest(quantity, [](const TimeMention& m) { return !m.comparison; }))) {
         why = "nearest in the sentence";
       } else if ((pick = nearest(quantity, [](const TimeMention&) { return true; }))) {
@@ -633,7 +642,7 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
         e["why"] = why;
       } else {
         e["rule"] = nullptr;
-        e["why"] = "no expression in the sentence dates it";
+        e["why"] = why.empty() ? "no expression in the sentence dates it" : why;
       }
       if (!claim.explain) claim.explain = nlohmann::ordered_json::object();
       (*claim.explain)["date"] = std::move(e);

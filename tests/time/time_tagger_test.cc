@@ -215,6 +215,12 @@ TEST_F(ClaimDates, SinceGivesNoDate) {
   EXPECT_EQ(Dates("The coalition has spent $5bn since 2014.", "2020-06"), (std::vector<std::string>{"-"}));
 }
 
+TEST_F(ClaimDates, SinceInTheClauseKeepsOtherExpressionsOut) {
+  EXPECT_EQ(Dates("The ministry said 45 people were killed in the week to Sunday, and 300 since January 1.",
+                  "2017-03-15"),
+            (std::vector<std::string>{"2017-03-12", "-"}));
+}
+
 TEST_F(ClaimDates, NowGivesNoDate) {
   EXPECT_EQ(Dates("There are now fewer than 10,000 troops in Iraq.", "2020-06"), (std::vector<std::string>{"-"}));
 }
