@@ -158,11 +158,12 @@ TimeTagger::TimeTagger(const Rulebook& rules)
   if (rules.has_lexicon("time_preceding_cues")) {
     const Lexicon& cues = rules.lexicon("time_preceding_cues");
     const int effect = cues.ColumnIndex("effect");
+    const int reach = cues.ColumnIndex("reach");
     for (const Lexicon::Entry& e : cues.entries())
-      preceding_cues_.push_back({Lexicon::LookupForm(e.cells[0]), cues.Cell(e, effect)});
+      preceding_cues_.push_back({Lexicon::LookupForm(e.cells[0]), cues.Cell(e, effect), cues.Cell(e, reach) == "clause"});
     // Longest first, so "ever since" is tried before "since".
     std::sort(preceding_cues_.begin(), preceding_cues_.end(),
-              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+              [](const PrecedingCue& a, const PrecedingCue& b) { return a.cue.size() > b.cue.size(); });
   }
 }
 
@@ -306,6 +307,7 @@ bool TimeTagger::BuildTimex(const CompiledRule& rule, const std::vector<re2::Str
     if (rule.shift && !rule.shift_by_number) shift = *rule.shift;
     if (rule.shift_by_number) shift = *rule.shift * (offset_shift ? std::abs(*offset_shift) : 1);
     if (has_number) {
+      if (amount == 0) return false;
       if (amount < 0) t->null_value = true;  // "a few years ago"
       shift *= amount < 0 ? 0 : amount;
     }
@@ -498,19 +500,33 @@ void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claim
     m.rule = rules[c.rule_index]->id;
     m.sentence_index = sentence_index;
     m.dates_claims = t.type != "DURATION" && t.type != "SET" && rule.role != Role::kNoDate && !rule.cumulative;
-    // What stands right before the expression: "since" makes it a start of
-    // a cumulative count (no claim date), "from"/"than" a comparison base.
+    // What stands before the expression: "since" makes it the start of a
+    // cumulative count (no claim date), "from"/"than" a comparison base. A
+    // cue reaching the clause counts anywhere between the clause's start
+    // and the expression ("since the war began in 2011").
     if (!preceding_cues_.empty()) {
       size_t end = c.span.start;
       while (end > sentence.start && text[end - 1] == ' ') --end;
-      const size_t from = end > sentence.start + 24 ? end - 24 : sentence.start;
-      const std::string before = Lower(std::string_view(text).substr(from, end - from));
-      for (const auto& [cue, effect] : preceding_cues_) {
-        if (before.size() < cue.size() || before.compare(before.size() - cue.size(), cue.size(), cue) != 0) continue;
-        const size_t at = before.size() - cue.size();
-        if (at > 0 && std::isalnum(static_cast<unsigned char>(before[at - 1]))) continue;
-        if (effect == "cumulative") m.dates_claims = false;
-        else if (effect == "comparison") m.comparison = true;
+      size_t clause_start = end;
+      while (clause_start > sentence.start && end - clause_start < 120 &&
+             std::string_view(",;:()\"").find(text[clause_start - 1]) == std::string_view::npos)
+        --clause_start;
+      const std::string before = Lower(std::string_view(text).substr(clause_start, end - clause_start));
+      auto word_at = [&](size_t at, size_t size) {
+        return (at == 0 || !std::isalnum(static_cast<unsigned char>(before[at - 1]))) &&
+               (at + size == before.size() || !std::isalnum(static_cast<unsigned char>(before[at + size])));
+      };
+      for (const PrecedingCue& cue : preceding_cues_) {
+        bool found = false;
+        if (before.size() >= cue.cue.size() &&
+            before.compare(before.size() - cue.cue.size(), cue.cue.size(), cue.cue) == 0)
+          found = word_at(before.size() - cue.cue.size(), cue.cue.size());
+        for (size_t at = before.find(cue.cue); !found && cue.clause_reach && at != std::string::npos;
+             at = before.find(cue.cue, at + 1))
+          found = word_at(at, cue.cue.size());
+        if (!found) continue;
+        if (cue.effect == "cumulative") m.dates_claims = false;
+        else if (cue.effect == "comparison") m.comparison = true;
         break;
       }
     }

@@ -62,7 +62,12 @@ class TimeTagger {
   NumberParser numbers_;
   std::unique_ptr<RE2> future_cue_;    // lexicon time_future_cues
   std::unique_ptr<RE2> clause_word_;   // lexicon time_clause_words
-  std::vector<std::pair<std::string, std::string>> preceding_cues_;  // cue, effect (time_preceding_cues)
+  struct PrecedingCue {
+    std::string cue;     // lookup form
+    std::string effect;  // cumulative | comparison
+    bool clause_reach;   // anywhere earlier in the expression's clause, not only right before it
+  };
+  std::vector<PrecedingCue> preceding_cues_;  // time_preceding_cues, longest first
 };
 
 }  // namespace claimex
