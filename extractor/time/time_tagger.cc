@@ -102,8 +102,8 @@ struct TimeTagger::Tables {
 
 struct TimeTagger::Candidate {
   size_t rule_index;
-  Span match;  // the whole match (normalized offsets): conflicts are settled on it
-  Span span;   // the expression's text
+  Span match;  // the whole match (normalized offsets)
+  Span span;   // the expression's text: conflicts are settled on it
   Timex timex;
 };
 
@@ -402,9 +402,11 @@ void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claim
     candidates.clear();
     MatchSentence(*analysis, index, &candidates);
     if (candidates.empty()) return;
+    // Settled on the expressions' own text (`span`), so that the context a
+    // rule needs around it ("in", "said") does not make it win.
     std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
-      if (a.match.start != b.match.start) return a.match.start < b.match.start;
-      if (a.match.size() != b.match.size()) return a.match.size() > b.match.size();
+      if (a.span.start != b.span.start) return a.span.start < b.span.start;
+      if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
       const int pa = rules[a.rule_index]->priority, pb = rules[b.rule_index]->priority;
       if (pa != pb) return pa > pb;
       return a.rule_index < b.rule_index;
@@ -412,8 +414,8 @@ void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claim
     size_t last_end = 0;
     bool any = false;
     for (Candidate& c : candidates) {
-      if (any && c.match.start < last_end) continue;
-      last_end = c.match.end;
+      if (any && c.span.start < last_end) continue;
+      last_end = c.span.end;
       any = true;
       per_sentence[index].push_back(std::move(c));
     }
