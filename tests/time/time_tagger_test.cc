@@ -180,6 +180,41 @@ TEST(ArticleDate, MetadataWinsAndTextBeatsUrl) {
   EXPECT_EQ(ArticleDate(running).first, "");
 }
 
+// The attribution's time: with the cue the attribution stage sets, an
+// expression in the cue's clause dates a claim whose own clause has none,
+// before the nearest expression of the sentence.
+TEST(DateClaimsDirect, TheAttributionsTimeBeforeTheNearest) {
+  Document doc;
+  doc.text = "Officials said on Friday that the group, which grew in 2014, has 500 fighters.";
+  doc.date = "2013-03-22";
+  NormalizedText normalized;
+  ASSERT_TRUE(Normalize(doc.text, &normalized).ok());
+  DocumentAnalysis analysis(doc, normalized);
+  analysis.sentences = {Span{0, normalized.text.size()}};
+  analysis.article_date = doc.date;
+  TimeTagger tagger(Rules());
+  tagger.Tag(&analysis);
+  Claim claim;
+  claim.sentence_index = 0;
+  claim.normalized_sentence = analysis.sentences[0];
+  const size_t q = normalized.text.find("500");
+  claim.normalized_quantity = {q, q + 3};
+  std::vector<Claim> claims = {claim};
+  tagger.DateClaims(analysis, false, &claims);
+  ASSERT_TRUE(claims[0].date);
+  EXPECT_EQ(claims[0].date->value, "2014");  // no cue: the nearest expression
+  CueRef cue;
+  const size_t said = normalized.text.find("said");
+  cue.span = {said, said + 4};
+  cue.lemma = "say";
+  claims = {claim};
+  claims[0].cue = cue;
+  tagger.DateClaims(analysis, false, &claims);
+  ASSERT_TRUE(claims[0].date);
+  EXPECT_EQ(claims[0].date->value, "2013-03-22");
+  EXPECT_EQ(claims[0].rules.back(), "time.weekday");
+}
+
 class ClaimDates : public ::testing::Test {
  protected:
   // The date value of each claim of `text`, "-" for no date, "null" for a
