@@ -20,6 +20,9 @@ const char* const kFieldNames[kFieldCount] = {"span",   "year",   "month", "day"
 
 enum class Role { kDate, kNoDate, kArticleDate, kUrlDate, kNonTime };
 
+// How many earlier expressions an anaphoric one looks back for its anchor.
+constexpr size_t kAnchorLookback = 64;
+
 Role ParseRole(const std::string& s) {
   if (s == "nodate") return Role::kNoDate;
   if (s == "article_date") return Role::kArticleDate;
@@ -483,7 +486,8 @@ void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claim
     std::optional<PartialDate> reference = article;
     if (t.anchor == TimeAnchor::kText) {
       reference.reset();
-      for (size_t i = resolved.size(); i-- > 0;) {
+      // The nearest earlier expression precise enough, looking back a bounded way.
+      for (size_t i = resolved.size(), looked = 0; i-- > 0 && looked < kAnchorLookback; ++looked) {
         const std::optional<PartialDate>& d = resolved[i];
         if (!d) continue;
         const bool day_needed = t.unit == TimeUnit::kDay || t.unit == TimeUnit::kWeek ||
@@ -539,8 +543,13 @@ void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claim
 
 namespace {
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 bool IsClauseMark(const std::string& text, size_t i) {
   const char c = text[i];
+  // Not the separator of a number (14,000) or a clock time (10:30).
+  if ((c == ',' || c == ':') && i > 0 && i + 1 < text.size() && IsDigit(text[i - 1]) && IsDigit(text[i + 1]))
+    return false;
   if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"') return true;
   // A dash standing between spaces (folded from an em or en dash).
   return c == '-' && i > 0 && i + 1 < text.size() && text[i - 1] == ' ' && text[i + 1] == ' ';
@@ -560,8 +569,13 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
     // The expressions of the claim's sentence that may date it.
     std::vector<const TimeMention*> here;
     std::vector<const TimeMention*> blockers;  // `since 2014`, `now`: say the claim has no date of its own
-    for (const TimeMention& m : analysis.time_mentions) {
-      if (m.sentence_index != claim.sentence_index || m.span.Overlaps(claim.normalized_quantity)) continue;
+    // Mentions are in text order: the sentence's are one run of them.
+    auto first = std::lower_bound(
+        analysis.time_mentions.begin(), analysis.time_mentions.end(), claim.sentence_index,
+        [](const TimeMention& m, size_t index) { return m.sentence_index < index; });
+    for (auto it = first; it != analysis.time_mentions.end() && it->sentence_index == claim.sentence_index; ++it) {
+      const TimeMention& m = *it;
+      if (m.span.Overlaps(claim.normalized_quantity)) continue;
       if (m.dates_claims) here.push_back(&m);
       else if (m.type == "DATE" || m.type == "TIME") blockers.push_back(&m);
     }
