@@ -565,76 +565,83 @@ size_t Gap(Span a, Span b) {
 void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std::vector<Claim>* claims) const {
   if (analysis.time_mentions.empty() && !explain) return;
   const std::string& text = analysis.normalized.text;
+  // Per sentence (claims come in text order, so consecutive claims share it):
+  // its expressions and its clause boundaries.
+  size_t cached = static_cast<size_t>(-1);
+  std::vector<const TimeMention*> all;        // every expression of the sentence, in text order
+  std::vector<const TimeMention*> dating;     // those that may date a claim
+  std::vector<const TimeMention*> blockers;   // `since 2014`, `now`: the claim has no date of its own
+  std::vector<size_t> marks;                  // clause boundaries, sorted
   for (Claim& claim : *claims) {
-    // The expressions of the claim's sentence that may date it.
-    std::vector<const TimeMention*> here;
-    std::vector<const TimeMention*> blockers;  // `since 2014`, `now`: say the claim has no date of its own
-    // Mentions are in text order: the sentence's are one run of them.
-    auto first = std::lower_bound(
-        analysis.time_mentions.begin(), analysis.time_mentions.end(), claim.sentence_index,
-        [](const TimeMention& m, size_t index) { return m.sentence_index < index; });
-    for (auto it = first; it != analysis.time_mentions.end() && it->sentence_index == claim.sentence_index; ++it) {
-      const TimeMention& m = *it;
-      if (m.span.Overlaps(claim.normalized_quantity)) continue;
-      if (m.dates_claims) here.push_back(&m);
-      else if (m.type == "DATE" || m.type == "TIME") blockers.push_back(&m);
+    const Span sentence = claim.normalized_sentence;
+    if (claim.sentence_index != cached) {
+      cached = claim.sentence_index;
+      all.clear();
+      dating.clear();
+      blockers.clear();
+      marks.clear();
+      // Mentions are in text order: the sentence's are one run of them.
+      auto it = std::lower_bound(
+          analysis.time_mentions.begin(), analysis.time_mentions.end(), claim.sentence_index,
+          [](const TimeMention& m, size_t index) { return m.sentence_index < index; });
+      for (; it != analysis.time_mentions.end() && it->sentence_index == claim.sentence_index; ++it) {
+        all.push_back(&*it);
+        if (it->dates_claims) dating.push_back(&*it);
+        else if (it->type == "DATE" || it->type == "TIME") blockers.push_back(&*it);
+      }
+      if (!dating.empty()) {
+        auto inside_mention = [&](size_t i) {
+          auto after = std::upper_bound(all.begin(), all.end(), i,
+                                        [](size_t at, const TimeMention* m) { return at < m->span.start; });
+          return after != all.begin() && i < (*(after - 1))->span.end;
+        };
+        // Clause boundaries: punctuation, and the clause words of
+        // time_clause_words, outside the time expressions themselves.
+        for (size_t i = sentence.start; i < sentence.end; ++i)
+          if (IsClauseMark(text, i) && !inside_mention(i)) marks.push_back(i);
+        if (clause_word_) {
+          const re2::StringPiece input(text.data() + sentence.start, sentence.size());
+          re2::StringPiece found;
+          size_t pos = 0;
+          while (pos < input.size() && clause_word_->Match(input, pos, input.size(), RE2::UNANCHORED, &found, 1)) {
+            const size_t at = found.data() - text.data();
+            if (!inside_mention(at)) marks.push_back(at);
+            pos = found.data() - input.data() + std::max<size_t>(1, found.size());
+          }
+          std::sort(marks.begin(), marks.end());
+        }
+      }
     }
     const TimeMention* pick = nullptr;
     std::string why;
-    if (!here.empty()) {
-      const Span sentence = claim.normalized_sentence;
-      auto inside_mention = [&](size_t i) {
-        for (const TimeMention* m : here)
-          if (i >= m->span.start && i < m->span.end) return true;
-        return false;
-      };
-      // Clause boundaries: punctuation, and the clause words of
-      // time_clause_words, outside the time expressions themselves.
-      std::vector<size_t> marks;
-      for (size_t i = sentence.start; i < sentence.end; ++i)
-        if (IsClauseMark(text, i) && !inside_mention(i)) marks.push_back(i);
-      if (clause_word_) {
-        const char* base = text.data();
-        re2::StringPiece input(text.data() + sentence.start, sentence.size());
-        re2::StringPiece found;
-        size_t pos = 0;
-        while (pos < input.size() &&
-               clause_word_->Match(input, pos, input.size(), RE2::UNANCHORED, &found, 1)) {
-          const size_t at = found.data() - base;
-          if (!inside_mention(at)) marks.push_back(at);
-          pos = found.data() - input.data() + std::max<size_t>(1, found.size());
-        }
-        std::sort(marks.begin(), marks.end());
-      }
+    if (!dating.empty()) {
+      const Span quantity = claim.normalized_quantity;
+      // The clause holding `s`: from the last boundary before it to the first after it.
       auto clause_of = [&](Span s) {
         Span clause = sentence;
-        for (size_t mark : marks) {
-          if (mark < s.start) clause.start = mark;
-          else if (mark >= s.end) {
-            clause.end = mark;
-            break;
-          }
-        }
+        auto after = std::lower_bound(marks.begin(), marks.end(), s.end);
+        if (after != marks.end()) clause.end = *after;
+        auto before = std::lower_bound(marks.begin(), marks.end(), s.start);
+        if (before != marks.begin()) clause.start = *(before - 1);
         return clause;
       };
       auto within = [](Span outer, Span inner) { return inner.start >= outer.start && inner.end <= outer.end; };
       auto nearest = [&](Span to, auto&& accept) -> const TimeMention* {
         const TimeMention* best = nullptr;
-        for (const TimeMention* m : here) {
-          if (!accept(*m)) continue;
+        for (const TimeMention* m : dating) {
+          if (m->span.Overlaps(quantity) || !accept(*m)) continue;
           if (!best || Gap(m->span, to) < Gap(best->span, to) ||
               (Gap(m->span, to) == Gap(best->span, to) && m->span.start > best->span.start))
             best = m;
         }
         return best;
       };
-      const Span quantity = claim.normalized_quantity;
       const Span clause = clause_of(quantity);
       // 1. The quantity's own clause.
       const TimeMention* own =
           nearest(quantity, [&](const TimeMention& m) { return !m.comparison && within(clause, m.span); });
       bool blocked = false;
-      for (const TimeMention* m : blockers) blocked = blocked || within(clause, m->span);
+      for (const TimeMention* m : blockers) blocked = blocked || (within(clause, m->span) && !m->span.Overlaps(quantity));
       // 2. The attribution's time: an expression in the cue's clause.
       const TimeMention* said = nullptr;
       if (claim.cue && claim.cue->span.start >= sentence.start && claim.cue->span.end <= sentence.end) {
