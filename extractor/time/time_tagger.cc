@@ -428,7 +428,7 @@ void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claim
   } else {
     size_t anaphora_before = 0;  // tag every sentence before this one
     for (const Claim& claim : *claims) {
-      if (claim.sentence_index >= sentence_count) continue;
+      if (claim.sentence_index >= sentence_count || tagged[claim.sentence_index]) continue;
       tag_sentence(claim.sentence_index);
       for (const Candidate& c : per_sentence[claim.sentence_index])
         if (c.timex.anchor == TimeAnchor::kText) anaphora_before = std::max(anaphora_before, claim.sentence_index);
