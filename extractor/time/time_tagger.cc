@@ -479,8 +479,14 @@ void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claim
     Timex& t = c.timex;
     const size_t sentence_index = analysis->SentenceAt(c.span.start);
     const Span sentence = analysis->sentences[sentence_index];
-    if (future_cue_ && t.year == 0 && t.month > 0 && !t.relative) {
-      re2::StringPiece before(text.data() + sentence.start, c.span.start - sentence.start);
+    if (future_cue_ && t.year == 0 && t.month > 0 && !t.relative && t.direction == 0) {
+      // A future word earlier in the expression's own clause ("will begin
+      // on April 7"; not "said in June that it will").
+      size_t clause_start = c.span.start;
+      while (clause_start > sentence.start &&
+             std::string_view(",;:()\"").find(text[clause_start - 1]) == std::string_view::npos)
+        --clause_start;
+      re2::StringPiece before(text.data() + clause_start, c.span.start - clause_start);
       t.future = RE2::PartialMatch(before, *future_cue_);
     }
     std::optional<PartialDate> reference = article;
