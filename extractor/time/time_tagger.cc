@@ -658,11 +658,13 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
       if (own && (own->value || !said || !said->value)) {
         pick = own;
         why = "in the quantity's clause";
+      } else if (blocked) {
+        // A cumulative count (`since 2014`) has no date of its own, and the
+        // attribution's time would date it wrongly.
+        why = "the quantity's clause holds a cumulative or present expression (since, now): no date";
       } else if (said) {
         pick = said;
         why = "in the attribution's clause";
-      } else if (blocked) {
-        why = "the quantity's clause holds a cumulative or present expression (since, now): no date";
       } else if ((pick = nearest(quantity, [](const TimeMention& m) { return !m.comparison; }))) {
         why = "nearest in the sentence";
       } else if ((pick = nearest(quantity, [](const TimeMention&) { return true; }))) {
