@@ -94,7 +94,7 @@ Status Extractor::Run(const Document& doc, bool explain, std::vector<Claim>* cla
       }
     }
   }
-  if (limits_.time_stage) time_.Tag(&analysis);
+  if (limits_.time_stage) time_.Tag(&analysis, mentions ? nullptr : claims);
   if (limits_.attribution_stage) attributor_.Attribute(analysis, explain, claims);
   if (limits_.time_stage) time_.DateClaims(analysis, explain, claims);
   if (limits_.link_stage) linker_.Link(analysis, explain, claims);

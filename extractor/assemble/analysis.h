@@ -22,6 +22,7 @@ struct TimeMention {
   std::string rule;                   // id of the rule that found it
   size_t sentence_index = 0;
   bool dates_claims = true;           // false for expressions that never date a claim (`since 2014`)
+  bool comparison = false;            // a comparison base (`up 13% from the previous year`): dates a claim last
 };
 
 struct DocumentAnalysis {

@@ -50,7 +50,8 @@ std::map<std::string, double> Figures(const Score& s) {
           {"quantity_f1", s.F1()},               {"value_accuracy", s.Accuracy("value")},
           {"relation_accuracy", s.Accuracy("relation")}, {"unit_accuracy", s.Accuracy("unit")},
           {"kind_accuracy", s.Accuracy("kind")}, {"speaker_accuracy", s.Accuracy("speaker")},
-          {"date_accuracy", s.Accuracy("date")}, {"claim_f1", s.ClaimF1()}};
+          {"date_accuracy", s.Accuracy("date")}, {"article_date_accuracy", s.Accuracy("article_date")},
+          {"claim_f1", s.ClaimF1()}};
 }
 
 }  // namespace

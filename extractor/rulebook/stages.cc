@@ -9,8 +9,8 @@ const std::vector<StageSpec>& NonQuantityStages() {
        "time",
        {"span", "year", "month", "day", "weekday", "quarter", "half", "part", "number", "unit", "hour", "minute",
         "ampm", "decade", "season", "offset"},
-       {"type", "value", "anchor", "mod", "shift", "granularity", "role", "cumulative"},
-       {"date", "value", "type", "article_date", "role"}},
+       {"type", "value", "anchor", "mod", "shift", "granularity", "role", "cumulative", "within"},
+       {"date", "value", "type", "article_date", "claim_date"}},
       // Attribution (rules/attribution.toml): see rules/README.md "Attribution rules".
       {RuleStage::kAttribution,
        "attribution",

@@ -228,8 +228,13 @@ void ExpectContractRecord(const Json& r) {
   }
 
   // Filled by later stages; null for now.
-  for (const char* field : {"subject", "place", "speaker", "cue", "date"}) {
+  for (const char* field : {"subject", "place", "speaker", "cue"}) {
     EXPECT_TRUE(r.at(field).is_null()) << field << " is " << r.at(field).dump();
+  }
+  // The time stage: a date is null or {text, start, end, value} with its text at its offsets.
+  if (const Json& d = r.at("date"); !d.is_null()) {
+    ASSERT_TRUE(d.at("text").is_string() && d.at("start").is_number() && d.at("end").is_number());
+    EXPECT_TRUE(d.at("value").is_null() || d.at("value").is_string()) << d.dump();
   }
   const Json& date = r.at("article_date");
   if (!date.is_null()) {
