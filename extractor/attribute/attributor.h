@@ -3,6 +3,24 @@
 // resolving pronouns and short names within the document (CLAIMS.md
 // "Conventions → Speakers").
 //
+// Per document, only the sentences holding claims are matched (and, on
+// demand, the sentences that attribute a quotation a claim sits in, or the
+// follow-on sentence after one). In a sentence, the stage's RE2::Set picks
+// the rules that can match; each match is a candidate attribution (speaker,
+// cue, and which way it reaches). Candidates whose cues collide keep the
+// higher priority. A claim takes, in order:
+//   1. inside a quotation: an attribution inside the quotation before it,
+//      else the quotation's own attribution (the one at its closing or
+//      opening mark, or that of the quotation it continues);
+//   2. a candidate whose `content` capture holds it (possessives);
+//   3. the innermost candidate before it whose content runs on after its cue
+//      ("X said that officials estimate N" → officials);
+//   4. the nearest candidate after it ("N, X said");
+//   5. any other candidate of the sentence (", he added, while six ...");
+//   6. a follow-on attribution of the next sentence ("This is according to X.").
+// A `block` rule (agentless passive, rejected proposition) chosen this way
+// gives no speaker; so does the author's own first person.
+//
 // Immutable after construction; one instance serves every thread.
 #ifndef CLAIMEX_ATTRIBUTE_ATTRIBUTOR_H_
 #define CLAIMEX_ATTRIBUTE_ATTRIBUTOR_H_
@@ -11,6 +29,7 @@
 
 #include "assemble/analysis.h"
 #include "assemble/claim.h"
+#include "attribute/speaker_mention.h"
 #include "rulebook/rulebook.h"
 
 namespace claimex {
@@ -23,8 +42,13 @@ class Attributor {
   // of each claim; with `explain`, records the rule and the candidates passed over.
   void Attribute(const DocumentAnalysis& analysis, bool explain, std::vector<Claim>* claims) const;
 
+  struct Candidate;
+
  private:
+  class Document;
+
   const Rulebook& rules_;
+  SpeakerLexicons lexicons_;
 };
 
 }  // namespace claimex
