@@ -43,6 +43,11 @@ class Attributor::Document {
     if (!names_) names_ = std::make_unique<NameIndex>(analysis_.normalized.text, owner_.lexicons_);
     return *names_;
   }
+  // The antecedent of a he/she at `before` in sentence `sentence`: the
+  // latest speaker of the last few sentences that is a person, with its
+  // name when it has one; else the latest person the document names.
+  std::optional<std::string> PersonBefore(size_t sentence, size_t before, std::string* unnamed_kind);
+
   // The attribution of quotation `index`: its own, or that of the
   // quotation it continues or that stands beside it in its paragraph.
   const Candidate* QuoteAttribution(size_t index);
@@ -206,6 +211,31 @@ const Attributor::Candidate* Attributor::Document::QuoteAttribution(size_t index
   return nullptr;
 }
 
+std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, size_t before,
+                                                              std::string* unnamed_kind) {
+  unnamed_kind->clear();
+  constexpr size_t kSentencesBack = 3;
+  for (size_t s = sentence + 1; s-- > 0 && s + kSentencesBack >= sentence;) {
+    const std::vector<Candidate>& candidates = Sentence(s);
+    const Candidate* latest = nullptr;
+    for (const Candidate& c : candidates) {
+      if (!c.lost_to.empty() || c.kind != Candidate::Kind::kSpeaker || c.speaker.start >= before) continue;
+      if (c.mention.type == MentionInfo::Type::kPronoun) continue;
+      if (c.mention.kind != "person" && c.mention.kind != "official") continue;
+      if (!latest || c.speaker.start > latest->speaker.start) latest = &c;
+    }
+    if (!latest) continue;
+    if (!latest->mention.name) {
+      *unnamed_kind = latest->mention.kind;
+      return std::nullopt;
+    }
+    if (latest->mention.surname_only)
+      if (auto full = Names().FullName(*latest->mention.name, latest->speaker.start)) return full;
+    return latest->mention.name;
+  }
+  return Names().LastPerson(before);
+}
+
 Attributor::Attributor(const Rulebook& rules) : rules_(rules), lexicons_(rules) {}
 
 namespace {
@@ -300,8 +330,10 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
       speaker.anonymous = m.anonymous;
       speaker.name = m.name;
       if (m.type == MentionInfo::Type::kPronoun && m.pronoun_refers == "person") {
-        speaker.name = doc.Names().LastPerson(chosen->speaker.start);
+        std::string unnamed_kind;
+        speaker.name = doc.PersonBefore(s, chosen->speaker.start, &unnamed_kind);
         speaker.anonymous = !speaker.name.has_value();
+        if (!unnamed_kind.empty()) speaker.kind = unnamed_kind;
       } else if (m.type == MentionInfo::Type::kName && m.kind == "person" && m.surname_only && m.name) {
         if (auto full = doc.Names().FullName(*m.name, chosen->speaker.start)) speaker.name = full;
       } else if (m.type == MentionInfo::Type::kDescription && m.definite && !m.head.empty()) {
@@ -311,6 +343,9 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
           speaker.anonymous = false;
         }
       }
+      if (auto forced = chosen->rule->params.find("anonymous");
+          forced != chosen->rule->params.end() && forced->is_boolean())
+        speaker.anonymous = forced->get<bool>();
       claim.speaker = std::move(speaker);
       if (Present(chosen->cue)) {
         CueRef cue;

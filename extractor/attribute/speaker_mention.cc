@@ -208,7 +208,23 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   while (run < words.size() && (words[run] == "and" || IsNameParticle(words[run]))) ++run;
   size_t name_start = run;
   while (name_start < words.size() && IsTitle(words[name_start])) ++name_start;
-  const bool after_preposition = run > first && IsPreposition(Lower(words[run - 1]));
+  size_t before_run = run;
+  while (before_run > first && IsDeterminer(Lower(words[before_run - 1]))) --before_run;
+  bool after_preposition = before_run > first && IsPreposition(Lower(words[before_run - 1]));
+  // "the Syrian Observatory for Human Rights", "Ministry of Defence": name
+  // words joined by a preposition form one organization's name.
+  if (after_preposition) {
+    size_t k = before_run - 1;
+    while (k > first && IsNameWord(words[k - 1]) && !IsTitle(words[k - 1])) --k;
+    const size_t preposition = before_run - 1;
+    const bool lone_role_word = preposition - k == 1 && !RoleKind(Lower(words[k])).empty();  // "Officials in Niger"
+    if (k < preposition && k == first && !lone_role_word) {
+      run = first;
+      name_start = first;
+      after_preposition = false;
+      info.definite = true;  // written as an institution's name
+    }
+  }
   bool media_word = false;
   for (size_t k = first; k < words.size(); ++k) {
     const std::string lower = Lower(words[k]);
@@ -217,6 +233,9 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   if (name_start < words.size() && !after_preposition) {
     const std::string last = Lower(StripPeriod(words.back()));
     const std::string last_kind = role_kind(last);
+    // A lone capitalized role word ("Analysts", "Estimates") is a description.
+    const bool lone_role = words.size() - name_start == 1 && name_start == run && run == first && !last_kind.empty() &&
+                           last_kind != "organization" && last_kind != "media";
     std::string name;
     size_t name_words = 0;
     for (size_t k = name_start; k < words.size(); ++k) {
@@ -226,13 +245,12 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     info.type = MentionInfo::Type::kName;
     info.anonymous = false;
     info.name = name;
-    if (last_kind == "organization" || last_kind == "document" || last_kind == "media" ||
-        (info.definite && run == first)) {
+    if (!lone_role && (last_kind == "organization" || last_kind == "document" || last_kind == "media" ||
+                       (info.definite && run == first))) {
       info.kind = last_kind == "document" ? "document" : last_kind == "media" ? "media" : "organization";
       return info;
     }
-    // A lone capitalized role word ("Analysts", "Officials") is a description.
-    if (name_words == 1 && name_start == run && !last_kind.empty() && run == first) {
+    if (lone_role) {
       info.name.reset();
       info.anonymous = true;
     } else {

@@ -10,6 +10,8 @@
 // hold (so it can say what should happen instead).
 #include "eval/rule_examples.h"
 
+#include <algorithm>
+
 #include "emit/record.h"
 
 namespace claimex {
@@ -59,11 +61,37 @@ std::string Summary(const Claim& claim) {
   return s.dump();
 }
 
+// A key whose value the stage does not know would silently mean its default.
+std::string BadParam(const Rule& rule) {
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> kAllowed = {
+      {"pattern_kind", {"speaker", "block", "follow_on"}},
+      {"direction", {"both", "forward", "backward"}},
+      {"speaker_kind", {"person", "official", "organization", "media", "document", "group"}},
+  };
+  for (const auto& [key, values] : kAllowed) {
+    auto it = rule.params.find(key);
+    if (it == rule.params.end()) continue;
+    const std::string v = it->is_string() ? it->get<std::string>() : it->dump();
+    if (std::find(values.begin(), values.end(), v) == values.end()) {
+      std::string list;
+      for (const std::string& a : values) list += (list.empty() ? "" : ", ") + a;
+      return "unknown " + key + " '" + v + "' (" + list + ")";
+    }
+  }
+  if (auto it = rule.params.find("anonymous"); it != rule.params.end() && !it->is_boolean())
+    return "'anonymous' must be true or false";
+  return "";
+}
+
 }  // namespace
 
 ExampleResult CheckAttributionExample(const Extractor& extractor, const Rule& rule, const RuleExample& example,
                                       bool positive) {
   ExampleResult result{&rule, &example, positive, false, ""};
+  if (std::string bad = BadParam(rule); !bad.empty()) {
+    result.message = bad;
+    return result;
+  }
   Document doc;
   doc.id = "example";
   doc.text = example.text;
