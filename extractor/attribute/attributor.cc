@@ -39,13 +39,14 @@ class Attributor::Document {
     if (!quotes_) quotes_ = FindQuotations(analysis_.normalized.text);
     return *quotes_;
   }
-  const NameIndex& Names() {
+  NameIndex& Names() {
     if (!names_) names_ = std::make_unique<NameIndex>(analysis_.normalized.text, owner_.lexicons_);
     return *names_;
   }
   // The antecedent of a he/she at `before` in sentence `sentence`: the
-  // latest speaker of the last few sentences that is a person, with its
-  // name when it has one; else the latest person the document names.
+  // latest speaker of the last few sentences (those already matched for
+  // claims) that is a person, with its name when it has one; else the latest
+  // person the document names.
   std::optional<std::string> PersonBefore(size_t sentence, size_t before, std::string* unnamed_kind);
 
   // The attribution of quotation `index`: its own, or that of the
@@ -216,7 +217,8 @@ std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, s
   unnamed_kind->clear();
   constexpr size_t kSentencesBack = 3;
   for (size_t s = sentence + 1; s-- > 0 && s + kSentencesBack >= sentence;) {
-    const std::vector<Candidate>& candidates = Sentence(s);
+    if (!sentences_[s]) continue;  // only sentences already matched: no extra matching for this
+    const std::vector<Candidate>& candidates = *sentences_[s];
     const Candidate* latest = nullptr;
     for (const Candidate& c : candidates) {
       if (!c.lost_to.empty() || c.kind != Candidate::Kind::kSpeaker || c.speaker.start >= before) continue;

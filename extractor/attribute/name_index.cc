@@ -1,5 +1,6 @@
 #include "attribute/name_index.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -33,59 +34,68 @@ std::string_view Surname(std::string_view name) {
 
 }  // namespace
 
-NameIndex::NameIndex(std::string_view text, const SpeakerLexicons& lexicons) {
-  const std::vector<Span> words = Words(text, {0, text.size()});
-  struct Token {
-    std::string_view core;
-    size_t start;
-    bool closes;  // punctuation after it ends a name
-    char punct;
-  };
-  std::vector<Token> run;
-  std::string before_run;  // the lower-case word before the run
-  auto close = [&](size_t next_word) {
-    size_t first = 0;
-    while (first < run.size() && IsFunctionWord(Lower(run[first].core))) ++first;
-    std::vector<std::string> roles;
-    if (first == 0 && !before_run.empty()) roles.push_back(before_run);
-    bool titled = false;
-    while (first < run.size() && lexicons.IsTitle(run[first].core)) {
-      roles.push_back(Lower(run[first++].core));
-      titled = true;
-    }
-    size_t last = run.size();
-    while (last > first && IsNameParticle(run[last - 1].core)) --last;
-    const size_t count = last > first ? last - first : 0;
-    bool organization = false;
-    std::string name;
-    for (size_t k = first; k < last; ++k) {
-      const std::string kind = lexicons.RoleKind(Lower(run[k].core));
-      organization = organization || kind == "organization" || kind == "media" || kind == "document" ||
-                     kind == "group";
-      name += (name.empty() ? "" : " ") + std::string(run[k].core);
-    }
-    if (count > 0 && !organization && !lexicons.IsMedia(name) && (count >= 2 || titled)) {
-      Person p;
-      p.start = run[first].start;
-      p.name = name;
-      p.role_words = roles;
-      // ", a spokesperson for the coalition," after the name describes it.
-      if (run.back().punct == ',') {
-        for (size_t k = next_word, n = 0; k < words.size() && n < 8; ++k, ++n) {
-          std::string_view w = text.substr(words[k].start, words[k].size());
-          const char end = w.back();
-          while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
-          p.role_words.push_back(Lower(w));
-          if (end == ',' || end == '.' || end == ';') break;
-        }
-      }
-      people_.push_back(std::move(p));
-    }
+void NameIndex::CloseRun(size_t next) {
+  std::vector<Token>& run = run_;
+  size_t first = 0;
+  while (first < run.size() && IsFunctionWord(Lower(run[first].core))) ++first;
+  std::vector<std::string> roles;
+  if (first == 0 && !before_run_.empty()) roles.push_back(Lower(before_run_));
+  bool titled = false;
+  while (first < run.size() && lexicons_.IsTitle(run[first].core)) {
+    roles.push_back(Lower(run[first++].core));
+    titled = true;
+  }
+  size_t last = run.size();
+  while (last > first && IsNameParticle(run[last - 1].core)) --last;
+  const size_t count = last > first ? last - first : 0;
+  if (count == 0 || (count < 2 && !titled)) {
     run.clear();
-  };
-  for (size_t k = 0; k < words.size(); ++k) {
-    std::string_view w = text.substr(words[k].start, words[k].size());
-    size_t start = words[k].start;
+    return;
+  }
+  bool organization = false;
+  std::string name;
+  for (size_t k = first; k < last && !organization; ++k) {
+    const std::string kind = lexicons_.RoleKind(Lower(run[k].core));
+    organization = kind == "organization" || kind == "media" || kind == "document" || kind == "group";
+    name += (name.empty() ? "" : " ") + std::string(run[k].core);
+  }
+  if (!organization && !lexicons_.IsMedia(name)) {
+    Person p;
+    p.start = run[first].start;
+    p.name = std::move(name);
+    p.role_words = std::move(roles);
+    // ", a spokesperson for the coalition," after the name describes it.
+    if (run.back().punct == ',') {
+      size_t at = next;
+      for (int n = 0; n < 8 && at < text_.size(); ++n) {
+        while (at < text_.size() && std::isspace(static_cast<unsigned char>(text_[at]))) ++at;
+        size_t end = at;
+        while (end < text_.size() && !std::isspace(static_cast<unsigned char>(text_[end]))) ++end;
+        std::string_view w = text_.substr(at, end - at);
+        at = end;
+        if (w.empty()) break;
+        const char last_char = w.back();
+        while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
+        p.role_words.push_back(Lower(w));
+        if (last_char == ',' || last_char == '.' || last_char == ';') break;
+      }
+    }
+    people_.push_back(std::move(p));
+  }
+  run.clear();
+}
+
+void NameIndex::ScanTo(size_t offset) {
+  const size_t limit = std::min(offset, text_.size());
+  size_t i = scanned_;
+  while (i < limit) {
+    while (i < text_.size() && std::isspace(static_cast<unsigned char>(text_[i]))) ++i;
+    size_t end = i;
+    while (end < text_.size() && !std::isspace(static_cast<unsigned char>(text_[end]))) ++end;
+    if (end == i) break;
+    std::string_view w = text_.substr(i, end - i);
+    size_t start = i;
+    i = end;
     while (!w.empty() && (w.front() == '"' || w.front() == '(' || w.front() == '[' || w.front() == '\'')) {
       w.remove_prefix(1);
       ++start;
@@ -97,29 +107,30 @@ NameIndex::NameIndex(std::string_view text, const SpeakerLexicons& lexicons) {
     }
     if (w.size() > 2 && w.substr(w.size() - 2) == "'s") {
       w.remove_suffix(2);
-      punct = punct ? punct : '\'';
+      if (!punct) punct = '\'';
     }
-    const bool title_period = punct == '.' && lexicons.IsTitle(w);
-    const bool abbreviation = punct == '.' && w.find('.') != std::string_view::npos;  // U.S.
-    if (IsNameWord(w) || (!run.empty() && IsNameParticle(w))) {
-      run.push_back({w, start, punct != 0 && !title_period && !abbreviation, punct});
-      if (run.back().closes) close(k + 1);
+    if (IsNameWord(w) || (!run_.empty() && IsNameParticle(w))) {
+      // A title's or an abbreviation's own period does not end the name ("Gen. David", "U.S. Army").
+      const bool keeps_going = punct == '.' && (w.find('.') != std::string_view::npos || lexicons_.IsTitle(w));
+      run_.push_back({w, start, punct});
+      if (punct != 0 && !keeps_going) CloseRun(end);
     } else {
-      if (!run.empty()) close(k);
-      before_run = w.empty() ? "" : Lower(w);
-      if (punct) before_run.clear();
+      if (!run_.empty()) CloseRun(start);
+      before_run_ = punct ? std::string_view() : w;
     }
   }
-  if (!run.empty()) close(words.size());
+  if (i >= text_.size() && !run_.empty()) CloseRun(text_.size());
+  scanned_ = std::max(scanned_, i);
 }
 
-std::string NameIndex::Complete(const Person& p) const {
+std::string NameIndex::Complete(const Person& p) {
   if (p.name.find(' ') != std::string::npos) return p.name;
   if (auto full = FullName(p.name, p.start)) return *full;
   return p.name;
 }
 
-std::optional<std::string> NameIndex::FullName(std::string_view surname, size_t before) const {
+std::optional<std::string> NameIndex::FullName(std::string_view surname, size_t before) {
+  ScanTo(before);
   std::string_view wanted = Surname(surname);
   for (auto it = people_.rbegin(); it != people_.rend(); ++it) {
     if (it->start >= before || it->name.find(' ') == std::string::npos) continue;
@@ -128,13 +139,15 @@ std::optional<std::string> NameIndex::FullName(std::string_view surname, size_t 
   return std::nullopt;
 }
 
-std::optional<std::string> NameIndex::LastPerson(size_t before) const {
+std::optional<std::string> NameIndex::LastPerson(size_t before) {
+  ScanTo(before);
   for (auto it = people_.rbegin(); it != people_.rend(); ++it)
     if (it->start < before) return Complete(*it);
   return std::nullopt;
 }
 
-std::optional<std::string> NameIndex::Described(const std::string& head, size_t before) const {
+std::optional<std::string> NameIndex::Described(const std::string& head, size_t before) {
+  ScanTo(before);
   for (auto it = people_.rbegin(); it != people_.rend(); ++it) {
     if (it->start >= before) continue;
     for (const std::string& w : it->role_words)

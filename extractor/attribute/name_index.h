@@ -7,8 +7,9 @@
 // role words, together with the lower-case word just before the run and the
 // words of an apposition after it (", a spokesperson for the coalition,"),
 // so "the spokesperson" can find "Colonel Myles Caggins". A run counts as a
-// person when it has two words or more, or a title. Built once per
-// document, only when some speaker needs resolving.
+// person when it has two words or more, or a title. Only names before a
+// mention matter, so the scan runs on demand, no further than the latest
+// offset asked about, and only for documents with a speaker to resolve.
 #ifndef CLAIMEX_ATTRIBUTE_NAME_INDEX_H_
 #define CLAIMEX_ATTRIBUTE_NAME_INDEX_H_
 
@@ -29,23 +30,40 @@ class NameIndex {
     std::vector<std::string> role_words;  // lower-case titles, role word before, apposition words
   };
 
-  NameIndex(std::string_view text, const SpeakerLexicons& lexicons);
+  NameIndex(std::string_view text, const SpeakerLexicons& lexicons) : text_(text), lexicons_(lexicons) {}
 
   // The full name for a surname-only mention at `before` ("Caggins" →
   // "Myles Caggins"), from the latest earlier full name ending in it.
-  std::optional<std::string> FullName(std::string_view surname, size_t before) const;
+  std::optional<std::string> FullName(std::string_view surname, size_t before);
 
   // The latest person named before `before` (for he / she), full name when known.
-  std::optional<std::string> LastPerson(size_t before) const;
+  std::optional<std::string> LastPerson(size_t before);
 
   // The latest person before `before` described by `head` ("spokesperson",
   // "colonel"), full name when known.
-  std::optional<std::string> Described(const std::string& head, size_t before) const;
+  std::optional<std::string> Described(const std::string& head, size_t before);
 
-  const std::vector<Person>& people() const { return people_; }
+  // Every person named before `before`, in text order.
+  const std::vector<Person>& PeopleBefore(size_t before) {
+    ScanTo(before);
+    return people_;
+  }
 
  private:
-  std::string Complete(const Person& p) const;
+  struct Token {
+    std::string_view core;  // the word without quotes, brackets, punctuation and 's
+    size_t start = 0;
+    char punct = 0;         // the punctuation after it, if any
+  };
+  void ScanTo(size_t offset);
+  void CloseRun(size_t next);
+  std::string Complete(const Person& p);
+
+  std::string_view text_;
+  const SpeakerLexicons& lexicons_;
+  size_t scanned_ = 0;          // the text before this offset has been scanned
+  std::vector<Token> run_;      // capitalized words being collected
+  std::string_view before_run_;  // the word before the run, when it is a plain word
   std::vector<Person> people_;
 };
 
