@@ -32,9 +32,17 @@ struct Attributor::Candidate {
 class Attributor::Document {
  public:
   Document(const Attributor& owner, const DocumentAnalysis& analysis)
-      : owner_(owner), analysis_(analysis), sentences_(analysis.sentences.size()) {}
+      : owner_(owner),
+        analysis_(analysis),
+        sentences_(analysis.sentences.size()),
+        neighbours_(analysis.sentences.size()) {}
 
+  // Every candidate of sentence `index`.
   const std::vector<Candidate>& Sentence(size_t index);
+  // Only what a sentence without claims is asked about: its candidates that
+  // tie a quotation (a `quote` capture) or follow on (pattern_kind
+  // follow_on); the whole list when it was matched anyway.
+  const std::vector<Candidate>& Neighbour(size_t index);
   const std::vector<Quotation>& Quotes() {
     if (!quotes_) quotes_ = FindQuotations(analysis_.normalized.text);
     return *quotes_;
@@ -55,11 +63,12 @@ class Attributor::Document {
 
  private:
   const Candidate* OwnAttribution(size_t index);
-  void Build(size_t index, std::vector<Candidate>* out);
+  void Build(size_t index, bool neighbour_rules_only, std::vector<Candidate>* out);
 
   const Attributor& owner_;
   const DocumentAnalysis& analysis_;
   std::vector<std::unique_ptr<std::vector<Candidate>>> sentences_;
+  std::vector<std::unique_ptr<std::vector<Candidate>>> neighbours_;
   std::optional<std::vector<Quotation>> quotes_;
   std::unique_ptr<NameIndex> names_;
 };
@@ -67,9 +76,18 @@ class Attributor::Document {
 const std::vector<Attributor::Candidate>& Attributor::Document::Sentence(size_t index) {
   if (!sentences_[index]) {
     sentences_[index] = std::make_unique<std::vector<Candidate>>();
-    Build(index, sentences_[index].get());
+    Build(index, false, sentences_[index].get());
   }
   return *sentences_[index];
+}
+
+const std::vector<Attributor::Candidate>& Attributor::Document::Neighbour(size_t index) {
+  if (sentences_[index]) return *sentences_[index];
+  if (!neighbours_[index]) {
+    neighbours_[index] = std::make_unique<std::vector<Candidate>>();
+    Build(index, true, neighbours_[index].get());
+  }
+  return *neighbours_[index];
 }
 
 namespace {
@@ -98,18 +116,17 @@ Span Shift(Span s, size_t by) { return Present(s) ? Span{s.start + by, s.end + b
 
 }  // namespace
 
-void Attributor::Document::Build(size_t index, std::vector<Candidate>* out) {
-  const RE2::Set* set = owner_.rules_.stage_candidates(RuleStage::kAttribution);
-  if (!set) return;
+void Attributor::Document::Build(size_t index, bool neighbour_rules_only, std::vector<Candidate>* out) {
   const Span sentence = analysis_.sentences[index];
   const std::string_view text = analysis_.Text(sentence);
   const std::string& doc_text = analysis_.normalized.text;
   std::vector<int> hits;
-  if (!set->Match(re2::StringPiece(text.data(), text.size()), &hits)) return;
+  owner_.Prefilter(text, &hits);
   std::sort(hits.begin(), hits.end());
   const auto& rules = owner_.rules_.stage_rules(RuleStage::kAttribution);
   for (int hit : hits) {
     const Rule& rule = *rules[hit];
+    if (neighbour_rules_only && rule.group("quote") < 0 && rule.param("pattern_kind") != "follow_on") continue;
     const int groups_count = rule.regex->NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> groups(groups_count);
     const re2::StringPiece input(text.data(), text.size());
@@ -184,7 +201,7 @@ const Attributor::Candidate* Attributor::Document::OwnAttribution(size_t index) 
                               analysis_.SentenceAt(q.span.start)};
   for (size_t s : sentences) {
     if (s >= analysis_.sentences.size()) continue;
-    for (const Candidate& c : Sentence(s)) {
+    for (const Candidate& c : Neighbour(s)) {
       if (!c.lost_to.empty() || c.quote_mark == kNone || c.kind != Candidate::Kind::kSpeaker) continue;
       if (q.closed && c.quote_mark == q.span.end - 1) return &c;
       if (c.quote_mark == q.span.start && c.match.end == q.span.start + 1) return &c;
@@ -238,7 +255,36 @@ std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, s
   return Names().LastPerson(before);
 }
 
-Attributor::Attributor(const Rulebook& rules) : rules_(rules), lexicons_(rules) {}
+Attributor::Attributor(const Rulebook& rules) : rules_(rules), lexicons_(rules), filter_(1) {
+  const auto& stage = rules_.stage_rules(RuleStage::kAttribution);
+  if (stage.empty()) return;
+  bool ok = true;
+  for (const auto& rule : stage) {
+    int id = -1;
+    ok = ok && filter_.Add(rule->pattern, Rulebook::MatchOptions(), &id) == RE2::NoError;
+  }
+  if (!ok) return;
+  std::vector<std::string> words;
+  filter_.Compile(&words);
+  if (!words.empty()) {
+    atoms_ = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
+    for (const std::string& w : words) ok = ok && atoms_->Add(RE2::QuoteMeta(w), nullptr) >= 0;
+    ok = ok && atoms_->Compile();
+  }
+  filtered_ = ok;
+}
+
+void Attributor::Prefilter(std::string_view text, std::vector<int>* rules) const {
+  rules->clear();
+  if (!filtered_) {
+    const RE2::Set* set = rules_.stage_candidates(RuleStage::kAttribution);
+    if (set) set->Match(re2::StringPiece(text.data(), text.size()), rules);
+    return;
+  }
+  std::vector<int> found;
+  if (atoms_) atoms_->Match(re2::StringPiece(text.data(), text.size()), &found);
+  filter_.AllPotentials(found, rules);
+}
 
 namespace {
 
@@ -315,7 +361,7 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
       else if (other) chosen = other, step = "elsewhere in the sentence";
     }
     if (!chosen && !in_quote && s + 1 < analysis.sentences.size()) {
-      for (const Candidate& c : doc.Sentence(s + 1))
+      for (const Candidate& c : doc.Neighbour(s + 1))
         if (c.lost_to.empty() && c.kind == Candidate::Kind::kFollowOn) {
           chosen = &c;
           step = "follow-on sentence";

@@ -5,8 +5,13 @@
 //
 // Per document, only the sentences holding claims are matched (and, on
 // demand, the sentences that attribute a quotation a claim sits in, or the
-// follow-on sentence after one). In a sentence, the stage's RE2::Set picks
-// the rules that can match; each match is a candidate attribution (speaker,
+// follow-on sentence after one). In a sentence, a literal prefilter picks
+// the rules that can match: RE2's FilteredRE2 derives from each pattern the
+// words it cannot match without (its cues, "according", a quote mark), and
+// one RE2::Set over those words finds which occur. (The stage's own RE2::Set
+// over the whole patterns gives the same answer but costs several times
+// more per sentence: its automaton tracks every speaker run of every rule at
+// once.) Each match is a candidate attribution (speaker,
 // cue, and which way it reaches). Candidates whose cues collide keep the
 // higher priority. A claim takes, in order:
 //   1. inside a quotation: an attribution inside the quotation before it,
@@ -25,6 +30,10 @@
 #ifndef CLAIMEX_ATTRIBUTE_ATTRIBUTOR_H_
 #define CLAIMEX_ATTRIBUTE_ATTRIBUTOR_H_
 
+#include <re2/filtered_re2.h>
+#include <re2/set.h>
+
+#include <memory>
 #include <vector>
 
 #include "assemble/analysis.h"
@@ -47,8 +56,14 @@ class Attributor {
  private:
   class Document;
 
+  // The rules that may match `text` (indices into the stage's rules).
+  void Prefilter(std::string_view text, std::vector<int>* rules) const;
+
   const Rulebook& rules_;
   SpeakerLexicons lexicons_;
+  re2::FilteredRE2 filter_;
+  std::unique_ptr<RE2::Set> atoms_;  // the prefilter's words; null when it has none
+  bool filtered_ = false;            // false: every rule is tried
 };
 
 }  // namespace claimex
