@@ -24,6 +24,9 @@ bool IsFunctionWord(const std::string& lower) {
   return false;
 }
 
+// ASCII white space, inline: std::isspace goes through the locale per call.
+inline bool IsBlank(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
 std::string_view Surname(std::string_view name) {
   const size_t space = name.rfind(' ');
   std::string_view last = space == std::string_view::npos ? name : name.substr(space + 1);
@@ -68,9 +71,9 @@ void NameIndex::CloseRun(size_t next) {
     if (run.back().punct == ',') {
       size_t at = next;
       for (int n = 0; n < 8 && at < text_.size(); ++n) {
-        while (at < text_.size() && std::isspace(static_cast<unsigned char>(text_[at]))) ++at;
+        while (at < text_.size() && IsBlank(text_[at])) ++at;
         size_t end = at;
-        while (end < text_.size() && !std::isspace(static_cast<unsigned char>(text_[end]))) ++end;
+        while (end < text_.size() && !IsBlank(text_[end])) ++end;
         std::string_view w = text_.substr(at, end - at);
         at = end;
         if (w.empty()) break;
@@ -89,13 +92,23 @@ void NameIndex::ScanTo(size_t offset) {
   const size_t limit = std::min(offset, text_.size());
   size_t i = scanned_;
   while (i < limit) {
-    while (i < text_.size() && std::isspace(static_cast<unsigned char>(text_[i]))) ++i;
+    while (i < text_.size() && IsBlank(text_[i])) ++i;
     size_t end = i;
-    while (end < text_.size() && !std::isspace(static_cast<unsigned char>(text_[end]))) ++end;
+    while (end < text_.size() && !IsBlank(text_[end])) ++end;
     if (end == i) break;
     std::string_view w = text_.substr(i, end - i);
     size_t start = i;
     i = end;
+    // Most words start lower-case and are not name particles: only remember them.
+    const unsigned char first = static_cast<unsigned char>(w[0]);
+    if (first >= 'a' && first <= 'z' && w.find('-') == std::string_view::npos && w.size() > 4) {
+      if (!run_.empty()) CloseRun(start);
+      const char last = w.back();
+      before_run_ = last == ',' || last == '.' || last == ';' || last == ':' || last == '!' || last == '?' || last == '"'
+                        ? std::string_view()
+                        : w;
+      continue;
+    }
     while (!w.empty() && (w.front() == '"' || w.front() == '(' || w.front() == '[' || w.front() == '\'')) {
       w.remove_prefix(1);
       ++start;
