@@ -232,18 +232,20 @@ const Attributor::Candidate* Attributor::Document::QuoteAttribution(size_t index
 std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, size_t before,
                                                               std::string* unnamed_kind) {
   unnamed_kind->clear();
+  size_t named_at = 0;
+  std::optional<std::string> named = Names().LastPerson(before, &named_at);
   constexpr size_t kSentencesBack = 3;
   for (size_t s = sentence + 1; s-- > 0 && s + kSentencesBack >= sentence;) {
     if (!sentences_[s]) continue;  // only sentences already matched: no extra matching for this
-    const std::vector<Candidate>& candidates = *sentences_[s];
     const Candidate* latest = nullptr;
-    for (const Candidate& c : candidates) {
+    for (const Candidate& c : *sentences_[s]) {
       if (!c.lost_to.empty() || c.kind != Candidate::Kind::kSpeaker || c.speaker.start >= before) continue;
       if (c.mention.type == MentionInfo::Type::kPronoun) continue;
       if (c.mention.kind != "person" && c.mention.kind != "official") continue;
       if (!latest || c.speaker.start > latest->speaker.start) latest = &c;
     }
     if (!latest) continue;
+    if (named && named_at > latest->speaker.end) return named;  // a person named since that speaker
     if (!latest->mention.name) {
       *unnamed_kind = latest->mention.kind;
       return std::nullopt;
@@ -252,7 +254,7 @@ std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, s
       if (auto full = Names().FullName(*latest->mention.name, latest->speaker.start)) return full;
     return latest->mention.name;
   }
-  return Names().LastPerson(before);
+  return named;
 }
 
 Attributor::Attributor(const Rulebook& rules) : rules_(rules), lexicons_(rules), filter_(1) {

@@ -152,10 +152,13 @@ std::optional<std::string> NameIndex::FullName(std::string_view surname, size_t 
   return std::nullopt;
 }
 
-std::optional<std::string> NameIndex::LastPerson(size_t before) {
+std::optional<std::string> NameIndex::LastPerson(size_t before, size_t* at) {
   ScanTo(before);
   for (auto it = people_.rbegin(); it != people_.rend(); ++it)
-    if (it->start < before) return Complete(*it);
+    if (it->start < before) {
+      if (at) *at = it->start;
+      return Complete(*it);
+    }
   return std::nullopt;
 }
 

@@ -36,8 +36,9 @@ class NameIndex {
   // "Myles Caggins"), from the latest earlier full name ending in it.
   std::optional<std::string> FullName(std::string_view surname, size_t before);
 
-  // The latest person named before `before` (for he / she), full name when known.
-  std::optional<std::string> LastPerson(size_t before);
+  // The latest person named before `before` (for he / she), full name when
+  // known; `*at` (if given) receives where it is named.
+  std::optional<std::string> LastPerson(size_t before, size_t* at = nullptr);
 
   // The latest person before `before` described by `head` ("spokesperson",
   // "colonel"), full name when known.

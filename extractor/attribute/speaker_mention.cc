@@ -141,7 +141,8 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
   }
   while (first < last) {
     const std::string w = Lower(word(first));
-    if (w == "and" || w == "or" || w == "but" || w == "nor") ++first;
+    // A run cut short by its length limit may open on a preposition ("at the Institute ...").
+    if (w == "and" || w == "or" || w == "but" || w == "nor" || IsPreposition(w)) ++first;
     else break;
   }
   while (last > first) {

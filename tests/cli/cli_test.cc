@@ -228,8 +228,27 @@ void ExpectContractRecord(const Json& r) {
   }
 
   // Filled by later stages; null for now.
-  for (const char* field : {"subject", "place", "speaker", "cue", "date"}) {
+  for (const char* field : {"subject", "place", "date"}) {
     EXPECT_TRUE(r.at(field).is_null()) << field << " is " << r.at(field).dump();
+  }
+  // Speaker and cue (CLAIMS.md "Fields"): null, or objects of the contract's shape; no cue without a speaker.
+  const Json& speaker = r.at("speaker");
+  if (!speaker.is_null()) {
+    std::vector<std::string> speaker_keys;
+    for (const auto& item : speaker.items()) speaker_keys.push_back(item.key());
+    EXPECT_EQ(speaker_keys, (std::vector<std::string>{"text", "start", "end", "name", "kind", "anonymous"}));
+    const std::set<std::string> speaker_kinds = {"person", "official", "organization", "media", "document", "group"};
+    EXPECT_TRUE(speaker.at("kind").is_string() && speaker_kinds.count(speaker.at("kind").get<std::string>()))
+        << speaker.dump();
+    EXPECT_TRUE(speaker.at("name").is_null() || speaker.at("name").is_string()) << speaker.dump();
+    EXPECT_TRUE(speaker.at("anonymous").is_boolean()) << speaker.dump();
+  }
+  const Json& cue = r.at("cue");
+  if (!cue.is_null()) {
+    EXPECT_FALSE(speaker.is_null()) << "a cue without a speaker";
+    std::vector<std::string> cue_keys;
+    for (const auto& item : cue.items()) cue_keys.push_back(item.key());
+    EXPECT_EQ(cue_keys, (std::vector<std::string>{"text", "start", "end", "lemma"}));
   }
   const Json& date = r.at("article_date");
   if (!date.is_null()) {
