@@ -1,6 +1,7 @@
 #include "attribute/attributor.h"
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -112,6 +113,31 @@ Span Group(const Rule& rule, const std::string& name, const std::vector<re2::Str
 
 bool Present(Span s) { return s.start != kNone; }
 
+// Whether `word` is one word of a speaker run (rules/attribution.toml
+// `attr_word`): it opens with a letter or digit and holds none of , ; : ! ? " ( ) [ ].
+bool IsRunWord(std::string_view word) {
+  if (word.empty()) return false;
+  const unsigned char first = static_cast<unsigned char>(word[0]);
+  if (!(std::isalnum(first) || first >= 0x80)) return false;
+  return word.find_first_of(",;:!?\"()[]") == std::string_view::npos;
+}
+
+// Moves `start` left over up to kMaxRunWords - 3 more run words (the
+// pattern holds the last three), never before `floor`.
+size_t ExtendLeft(const std::string& text, size_t start, size_t floor) {
+  constexpr int kMoreWords = 5;
+  for (int n = 0; n < kMoreWords; ++n) {
+    size_t k = start;
+    while (k > floor && (text[k - 1] == ' ' || text[k - 1] == '\t' || text[k - 1] == '\n' || text[k - 1] == '\r')) --k;
+    if (k == start || k == floor) break;
+    size_t word_start = k;
+    while (word_start > floor && !std::isspace(static_cast<unsigned char>(text[word_start - 1]))) --word_start;
+    if (!IsRunWord(std::string_view(text).substr(word_start, k - word_start))) break;
+    start = word_start;
+  }
+  return start;
+}
+
 Span Shift(Span s, size_t by) { return Present(s) ? Span{s.start + by, s.end + by} : s; }
 
 }  // namespace
@@ -133,6 +159,7 @@ void Attributor::Document::Build(size_t index, bool neighbour_rules_only, std::v
     size_t pos = 0;
     while (pos <= text.size() &&
            rule.regex->Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(), groups_count)) {
+      const size_t search_from = pos;
       const size_t start = static_cast<size_t>(groups[0].data() - text.data());
       const size_t end = start + groups[0].size();
       pos = end > pos ? end : pos + 1;
@@ -155,6 +182,9 @@ void Attributor::Document::Build(size_t index, bool neighbour_rules_only, std::v
                                               : Candidate::Direction::kBoth;
       if (c.kind != Candidate::Kind::kBlock) {
         if (!Present(c.speaker)) continue;
+        // A speaker that opens the match reaches further left than the pattern spells out.
+        if (c.speaker.start == c.match.start)
+          c.speaker.start = ExtendLeft(doc_text, c.speaker.start, sentence.start + search_from);
         const bool before_cue = !Present(c.cue) || c.speaker.end <= c.cue.start;
         c.speaker = owner_.lexicons_.Trim(doc_text, c.speaker, before_cue);
         if (c.speaker.empty()) continue;
@@ -232,8 +262,6 @@ const Attributor::Candidate* Attributor::Document::QuoteAttribution(size_t index
 std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, size_t before,
                                                               std::string* unnamed_kind) {
   unnamed_kind->clear();
-  size_t named_at = 0;
-  std::optional<std::string> named = Names().LastPerson(before, &named_at);
   constexpr size_t kSentencesBack = 3;
   for (size_t s = sentence + 1; s-- > 0 && s + kSentencesBack >= sentence;) {
     if (!sentences_[s]) continue;  // only sentences already matched: no extra matching for this
@@ -245,7 +273,15 @@ std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, s
       if (!latest || c.speaker.start > latest->speaker.start) latest = &c;
     }
     if (!latest) continue;
-    if (named && named_at > latest->speaker.end) return named;  // a person named since that speaker
+    // A person named since that speaker is nearer ("John Kirby ... spoke. He said").
+    const std::string_view since =
+        std::string_view(analysis_.normalized.text).substr(latest->speaker.end, before - latest->speaker.end);
+    NameIndex between(since, owner_.lexicons_);
+    if (auto named = between.LastPerson(since.size())) {
+      if (named->find(' ') == std::string::npos)
+        if (auto full = Names().FullName(*named, before)) return full;
+      return named;
+    }
     if (!latest->mention.name) {
       *unnamed_kind = latest->mention.kind;
       return std::nullopt;
@@ -254,7 +290,7 @@ std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, s
       if (auto full = Names().FullName(*latest->mention.name, latest->speaker.start)) return full;
     return latest->mention.name;
   }
-  return named;
+  return Names().LastPerson(before);
 }
 
 Attributor::Attributor(const Rulebook& rules) : rules_(rules), lexicons_(rules), filter_(1) {

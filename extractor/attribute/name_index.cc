@@ -143,13 +143,43 @@ std::string NameIndex::Complete(const Person& p) {
 }
 
 std::optional<std::string> NameIndex::FullName(std::string_view surname, size_t before) {
-  ScanTo(before);
-  std::string_view wanted = Surname(surname);
-  for (auto it = people_.rbegin(); it != people_.rend(); ++it) {
-    if (it->start >= before || it->name.find(' ') == std::string::npos) continue;
-    if (Surname(it->name) == wanted) return it->name;
+  // Only the places where the surname is written matter: look there, not at
+  // the whole document.
+  const std::string_view wanted = Surname(surname);
+  if (wanted.empty()) return std::nullopt;
+  const std::string_view text = text_.substr(0, std::min(before, text_.size()));
+  std::optional<std::string> latest;
+  for (size_t at = text.find(wanted); at != std::string_view::npos; at = text.find(wanted, at + 1)) {
+    const size_t end = at + wanted.size();
+    if (end < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[end])) || text_[end] == '-')) continue;
+    size_t token = at;
+    while (token > 0 && !IsBlank(text_[token - 1])) --token;
+    // The surname is its token, or follows a particle prefix in it (al-Hashimi).
+    if (token != at && !(at - token <= 3 && text_[at - 1] == '-')) continue;
+    if (token != at && !std::isupper(static_cast<unsigned char>(text_[token])) &&
+        !std::islower(static_cast<unsigned char>(text_[token])))
+      continue;
+    std::vector<std::string_view> words = {text_.substr(token, end - token)};
+    size_t k = token;
+    while (words.size() < 5) {
+      size_t word_end = k;
+      while (word_end > 0 && IsBlank(text_[word_end - 1])) --word_end;
+      if (word_end == k || word_end == 0) break;
+      size_t word_start = word_end;
+      while (word_start > 0 && !IsBlank(text_[word_start - 1])) --word_start;
+      const std::string_view w = text_.substr(word_start, word_end - word_start);
+      if (std::strchr(",.;:!?\")", w.back())) break;  // punctuation ends the name
+      if (!(IsNameWord(w) || IsNameParticle(w)) || lexicons_.IsTitle(w) || IsFunctionWord(Lower(w))) break;
+      words.insert(words.begin(), w);
+      k = word_start;
+    }
+    while (!words.empty() && IsNameParticle(words.front())) words.erase(words.begin());
+    if (words.size() < 2) continue;
+    std::string name;
+    for (std::string_view w : words) name += (name.empty() ? "" : " ") + std::string(w);
+    latest = std::move(name);
   }
-  return std::nullopt;
+  return latest;
 }
 
 std::optional<std::string> NameIndex::LastPerson(size_t before, size_t* at) {
