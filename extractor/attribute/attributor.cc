@@ -147,12 +147,20 @@ void Attributor::Document::Build(size_t index, bool neighbour_rules_only, std::v
   const std::string_view text = analysis_.Text(sentence);
   const std::string& doc_text = analysis_.normalized.text;
   std::vector<int> hits;
-  owner_.Prefilter(text, &hits);
-  std::sort(hits.begin(), hits.end());
   const auto& rules = owner_.rules_.stage_rules(RuleStage::kAttribution);
+  if (neighbour_rules_only) {
+    // Few rules, asked of one sentence: cheaper to try them than to prefilter.
+    const bool has_quote = text.find('"') != std::string_view::npos;
+    for (size_t k = 0; k < rules.size(); ++k) {
+      const bool quote_rule = rules[k]->group("quote") >= 0;
+      if ((quote_rule && has_quote) || rules[k]->param("pattern_kind") == "follow_on") hits.push_back(static_cast<int>(k));
+    }
+  } else {
+    owner_.Prefilter(text, &hits);
+    std::sort(hits.begin(), hits.end());
+  }
   for (int hit : hits) {
     const Rule& rule = *rules[hit];
-    if (neighbour_rules_only && rule.group("quote") < 0 && rule.param("pattern_kind") != "follow_on") continue;
     const int groups_count = rule.regex->NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> groups(groups_count);
     const re2::StringPiece input(text.data(), text.size());
