@@ -1,5 +1,6 @@
 #include "attribute/quotes.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace claimex {
@@ -69,11 +70,12 @@ std::vector<Quotation> FindQuotations(std::string_view text) {
 }
 
 int QuotationAt(const std::vector<Quotation>& quotes, size_t at) {
-  for (size_t i = 0; i < quotes.size(); ++i) {
-    if (quotes[i].span.start > at) break;
-    if (at < quotes[i].span.end) return static_cast<int>(i);
-  }
-  return -1;
+  // Quotations do not overlap and are in text order: the last one opening at or before `at`.
+  auto it = std::upper_bound(quotes.begin(), quotes.end(), at,
+                             [](size_t offset, const Quotation& q) { return offset < q.span.start; });
+  if (it == quotes.begin()) return -1;
+  --it;
+  return at < it->span.end ? static_cast<int>(it - quotes.begin()) : -1;
 }
 
 }  // namespace claimex
