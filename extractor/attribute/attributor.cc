@@ -157,20 +157,34 @@ void Attributor::Document::Build(size_t index, bool neighbour_rules_only, std::v
     }
   } else {
     owner_.Prefilter(text, &hits);
-    std::sort(hits.begin(), hits.end());
   }
+  // Higher priorities first: a match that holds the cue of a candidate of
+  // higher priority would lose the collision below, so its captures (the
+  // costly part of matching) are never read.
+  std::stable_sort(hits.begin(), hits.end(), [&](int a, int b) {
+    return rules[a]->priority != rules[b]->priority ? rules[a]->priority > rules[b]->priority : a < b;
+  });
   for (int hit : hits) {
     const Rule& rule = *rules[hit];
     const int groups_count = rule.regex->NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> groups(groups_count);
     const re2::StringPiece input(text.data(), text.size());
     size_t pos = 0;
-    while (pos <= text.size() &&
-           rule.regex->Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(), groups_count)) {
+    while (pos <= text.size() && rule.regex->Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(), 1)) {
       const size_t search_from = pos;
       const size_t start = static_cast<size_t>(groups[0].data() - text.data());
       const size_t end = start + groups[0].size();
       pos = end > pos ? end : pos + 1;
+      const Span whole{sentence.start + start, sentence.start + end};
+      bool dominated = false;
+      for (const Candidate& other : *out) {
+        const Span key = Present(other.cue) ? other.cue : other.speaker;
+        dominated = dominated || (other.rule->priority > rule.priority && Present(key) && whole.Contains(key));
+      }
+      if (dominated) continue;
+      if (groups_count > 1 &&
+          !rule.regex->Match(input, start, end, RE2::ANCHOR_BOTH, groups.data(), groups_count))
+        continue;
       Candidate c;
       c.rule = &rule;
       c.rule_index = static_cast<size_t>(hit);
@@ -209,6 +223,10 @@ void Attributor::Document::Build(size_t index, bool neighbour_rules_only, std::v
       out->push_back(std::move(c));
     }
   }
+  // Back in rule order, then text order, as the choice among equals expects.
+  std::stable_sort(out->begin(), out->end(), [](const Candidate& a, const Candidate& b) {
+    return a.rule_index != b.rule_index ? a.rule_index < b.rule_index : a.match.start < b.match.start;
+  });
   // Colliding candidates (one's cue inside the other's cue or speaker): the
   // higher priority stays, then the longer match, then the rule written first.
   auto overlaps = [](Span a, Span b) { return Present(a) && Present(b) && a.Overlaps(b); };
