@@ -1,6 +1,9 @@
 #include "attribute/attributor.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <unordered_map>
 #include <cctype>
 #include <limits>
 #include <memory>
@@ -320,6 +323,8 @@ std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, s
 }
 
 Attributor::Attributor(const Rulebook& rules) : rules_(rules), lexicons_(rules), filter_(1) {
+  static std::atomic<uint64_t> instances{0};
+  instance_ = ++instances;
   const auto& stage = rules_.stage_rules(RuleStage::kAttribution);
   if (stage.empty()) return;
   bool ok = true;
@@ -347,7 +352,29 @@ void Attributor::Prefilter(std::string_view text, std::vector<int>* rules) const
   }
   std::vector<int> found;
   if (atoms_) atoms_->Match(re2::StringPiece(text.data(), text.size()), &found);
-  filter_.AllPotentials(found, rules);
+  std::sort(found.begin(), found.end());
+  // The same few words recur sentence after sentence ("said", a quote mark):
+  // remember which rules each set of words lets through, per thread, bounded.
+  struct Hash {
+    size_t operator()(const std::vector<int>& v) const {
+      size_t h = v.size();
+      for (int x : v) h = h * 1000003u ^ static_cast<size_t>(x);
+      return h;
+    }
+  };
+  thread_local std::unordered_map<std::vector<int>, std::vector<int>, Hash> cache;
+  thread_local uint64_t cache_owner = 0;
+  if (cache_owner != instance_ || cache.size() > 4096) {
+    cache.clear();
+    cache_owner = instance_;
+  }
+  auto it = cache.find(found);
+  if (it == cache.end()) {
+    filter_.AllPotentials(found, rules);
+    cache.emplace(std::move(found), *rules);
+  } else {
+    *rules = it->second;
+  }
 }
 
 namespace {

@@ -33,6 +33,7 @@
 #include <re2/filtered_re2.h>
 #include <re2/set.h>
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -64,6 +65,7 @@ class Attributor {
   re2::FilteredRE2 filter_;
   std::unique_ptr<RE2::Set> atoms_;  // the prefilter's words; null when it has none
   bool filtered_ = false;            // false: every rule is tried
+  uint64_t instance_ = 0;            // tells this instance's per-thread prefilter cache from another's
 };
 
 }  // namespace claimex
