@@ -39,14 +39,16 @@ class Attributor::Document {
       : owner_(owner),
         analysis_(analysis),
         sentences_(analysis.sentences.size()),
-        neighbours_(analysis.sentences.size()) {}
+        quotation_neighbours_(analysis.sentences.size()),
+        follow_on_neighbours_(analysis.sentences.size()) {}
 
   // Every candidate of sentence `index`.
   const std::vector<Candidate>& Sentence(size_t index);
   // Only what a sentence without claims is asked about: its candidates that
-  // tie a quotation (a `quote` capture) or follow on (pattern_kind
-  // follow_on); the whole list when it was matched anyway.
-  const std::vector<Candidate>& Neighbour(size_t index);
+  // tie a quotation (a `quote` capture), or those that follow on
+  // (pattern_kind follow_on); the whole list when it was matched anyway.
+  enum class Only { kAll, kQuotation, kFollowOn };
+  const std::vector<Candidate>& Neighbour(size_t index, Only only);
   const std::vector<Quotation>& Quotes() {
     if (!quotes_) quotes_ = FindQuotations(analysis_.normalized.text);
     return *quotes_;
@@ -67,12 +69,13 @@ class Attributor::Document {
 
  private:
   const Candidate* OwnAttribution(size_t index);
-  void Build(size_t index, bool neighbour_rules_only, std::vector<Candidate>* out);
+  void Build(size_t index, Only only, std::vector<Candidate>* out);
 
   const Attributor& owner_;
   const DocumentAnalysis& analysis_;
   std::vector<std::unique_ptr<std::vector<Candidate>>> sentences_;
-  std::vector<std::unique_ptr<std::vector<Candidate>>> neighbours_;
+  std::vector<std::unique_ptr<std::vector<Candidate>>> quotation_neighbours_;
+  std::vector<std::unique_ptr<std::vector<Candidate>>> follow_on_neighbours_;
   std::optional<std::vector<Quotation>> quotes_;
   std::unique_ptr<NameIndex> names_;
 };
@@ -80,18 +83,19 @@ class Attributor::Document {
 const std::vector<Attributor::Candidate>& Attributor::Document::Sentence(size_t index) {
   if (!sentences_[index]) {
     sentences_[index] = std::make_unique<std::vector<Candidate>>();
-    Build(index, false, sentences_[index].get());
+    Build(index, Only::kAll, sentences_[index].get());
   }
   return *sentences_[index];
 }
 
-const std::vector<Attributor::Candidate>& Attributor::Document::Neighbour(size_t index) {
+const std::vector<Attributor::Candidate>& Attributor::Document::Neighbour(size_t index, Only only) {
   if (sentences_[index]) return *sentences_[index];
-  if (!neighbours_[index]) {
-    neighbours_[index] = std::make_unique<std::vector<Candidate>>();
-    Build(index, true, neighbours_[index].get());
+  auto& cached = only == Only::kQuotation ? quotation_neighbours_[index] : follow_on_neighbours_[index];
+  if (!cached) {
+    cached = std::make_unique<std::vector<Candidate>>();
+    Build(index, only, cached.get());
   }
-  return *neighbours_[index];
+  return *cached;
 }
 
 namespace {
@@ -145,18 +149,19 @@ Span Shift(Span s, size_t by) { return Present(s) ? Span{s.start + by, s.end + b
 
 }  // namespace
 
-void Attributor::Document::Build(size_t index, bool neighbour_rules_only, std::vector<Candidate>* out) {
+void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>* out) {
   const Span sentence = analysis_.sentences[index];
   const std::string_view text = analysis_.Text(sentence);
   const std::string& doc_text = analysis_.normalized.text;
   std::vector<int> hits;
   const auto& rules = owner_.rules_.stage_rules(RuleStage::kAttribution);
-  if (neighbour_rules_only) {
+  if (only != Only::kAll) {
     // Few rules, asked of one sentence: cheaper to try them than to prefilter.
-    const bool has_quote = text.find('"') != std::string_view::npos;
+    if (only == Only::kQuotation && text.find('"') == std::string_view::npos) return;
     for (size_t k = 0; k < rules.size(); ++k) {
-      const bool quote_rule = rules[k]->group("quote") >= 0;
-      if ((quote_rule && has_quote) || rules[k]->param("pattern_kind") == "follow_on") hits.push_back(static_cast<int>(k));
+      const bool wanted = only == Only::kQuotation ? rules[k]->group("quote") >= 0
+                                                   : rules[k]->param("pattern_kind") == "follow_on";
+      if (wanted) hits.push_back(static_cast<int>(k));
     }
   } else {
     owner_.Prefilter(text, &hits);
@@ -260,7 +265,7 @@ const Attributor::Candidate* Attributor::Document::OwnAttribution(size_t index) 
                               analysis_.SentenceAt(q.span.start)};
   for (size_t s : sentences) {
     if (s >= analysis_.sentences.size()) continue;
-    for (const Candidate& c : Neighbour(s)) {
+    for (const Candidate& c : Neighbour(s, Only::kQuotation)) {
       if (!c.lost_to.empty() || c.quote_mark == kNone || c.kind != Candidate::Kind::kSpeaker) continue;
       if (q.closed && c.quote_mark == q.span.end - 1) return &c;
       if (c.quote_mark == q.span.start && c.match.end == q.span.start + 1) return &c;
@@ -452,7 +457,7 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
       else if (other) chosen = other, step = "elsewhere in the sentence";
     }
     if (!chosen && !in_quote && s + 1 < analysis.sentences.size()) {
-      for (const Candidate& c : doc.Neighbour(s + 1))
+      for (const Candidate& c : doc.Neighbour(s + 1, Document::Only::kFollowOn))
         if (c.lost_to.empty() && c.kind == Candidate::Kind::kFollowOn) {
           chosen = &c;
           step = "follow-on sentence";
