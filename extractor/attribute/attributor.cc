@@ -1,13 +1,547 @@
 #include "attribute/attributor.h"
 
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <unordered_map>
+#include <cctype>
+#include <limits>
+#include <memory>
+#include <optional>
+
+#include "attribute/name_index.h"
+#include "attribute/quotes.h"
+
 namespace claimex {
 
-Attributor::Attributor(const Rulebook& rules) : rules_(rules) {}
+namespace {
+constexpr size_t kNone = std::numeric_limits<size_t>::max();
+}  // namespace
+
+struct Attributor::Candidate {
+  enum class Kind { kSpeaker, kBlock, kFollowOn };
+  enum class Direction { kBoth, kForward, kBackward };
+  const Rule* rule = nullptr;
+  size_t rule_index = 0;
+  Kind kind = Kind::kSpeaker;
+  Direction direction = Direction::kBoth;
+  Span match, speaker, cue, content;  // normalized document offsets; empty when absent
+  size_t quote_mark = kNone;          // the quote mark the attribution is tied to
+  MentionInfo mention;
+  std::string lost_to;  // id of the rule whose match this one collided with and lost to
+};
+
+// Per-document state: candidates per sentence, quotations and names, all
+// computed on demand and kept for the document's other claims.
+class Attributor::Document {
+ public:
+  Document(const Attributor& owner, const DocumentAnalysis& analysis)
+      : owner_(owner),
+        analysis_(analysis),
+        sentences_(analysis.sentences.size()),
+        quotation_neighbours_(analysis.sentences.size()),
+        follow_on_neighbours_(analysis.sentences.size()) {}
+
+  // Every candidate of sentence `index`.
+  const std::vector<Candidate>& Sentence(size_t index);
+  // Only what a sentence without claims is asked about: its candidates that
+  // tie a quotation (a `quote` capture), or those that follow on
+  // (pattern_kind follow_on); the whole list when it was matched anyway.
+  enum class Only { kAll, kQuotation, kFollowOn };
+  const std::vector<Candidate>& Neighbour(size_t index, Only only);
+  const std::vector<Quotation>& Quotes() {
+    if (!quotes_) quotes_ = FindQuotations(analysis_.normalized.text);
+    return *quotes_;
+  }
+  NameIndex& Names() {
+    if (!names_) names_ = std::make_unique<NameIndex>(analysis_.normalized.text, owner_.lexicons_);
+    return *names_;
+  }
+  // The antecedent of a he/she at `before` in sentence `sentence`: the
+  // latest speaker of the last few sentences (those already matched for
+  // claims) that is a person, with its name when it has one; else the latest
+  // person the document names.
+  std::optional<std::string> PersonBefore(size_t sentence, size_t before, std::string* unnamed_kind);
+
+  // The attribution of quotation `index`: its own, or that of the
+  // quotation it continues or that stands beside it in its paragraph.
+  const Candidate* QuoteAttribution(size_t index);
+
+ private:
+  const Candidate* OwnAttribution(size_t index);
+  void Build(size_t index, Only only, std::vector<Candidate>* out);
+
+  const Attributor& owner_;
+  const DocumentAnalysis& analysis_;
+  std::vector<std::unique_ptr<std::vector<Candidate>>> sentences_;
+  std::vector<std::unique_ptr<std::vector<Candidate>>> quotation_neighbours_;
+  std::vector<std::unique_ptr<std::vector<Candidate>>> follow_on_neighbours_;
+  std::optional<std::vector<Quotation>> quotes_;
+  std::unique_ptr<NameIndex> names_;
+};
+
+const std::vector<Attributor::Candidate>& Attributor::Document::Sentence(size_t index) {
+  if (!sentences_[index]) {
+    sentences_[index] = std::make_unique<std::vector<Candidate>>();
+    Build(index, Only::kAll, sentences_[index].get());
+  }
+  return *sentences_[index];
+}
+
+const std::vector<Attributor::Candidate>& Attributor::Document::Neighbour(size_t index, Only only) {
+  if (sentences_[index]) return *sentences_[index];
+  auto& cached = only == Only::kQuotation ? quotation_neighbours_[index] : follow_on_neighbours_[index];
+  if (!cached) {
+    cached = std::make_unique<std::vector<Candidate>>();
+    Build(index, only, cached.get());
+  }
+  return *cached;
+}
+
+namespace {
+
+// The first group of `name`, `name_2`, … that took part in the match, as a
+// span relative to the matched text's start; empty if none did.
+Span Group(const Rule& rule, const std::string& name, const std::vector<re2::StringPiece>& groups,
+           const char* base) {
+  for (int k = 1; k <= 4; ++k) {
+    const int g = rule.group(k == 1 ? name : name + "_" + std::to_string(k));
+    if (g < 0) {
+      if (k == 1) continue;
+      break;
+    }
+    if (groups[g].data() != nullptr) {
+      const size_t start = static_cast<size_t>(groups[g].data() - base);
+      return {start, start + groups[g].size()};
+    }
+  }
+  return {kNone, kNone};
+}
+
+bool Present(Span s) { return s.start != kNone; }
+
+// Whether `word` is one word of a speaker run (rules/attribution.toml
+// `attr_word`): it opens with a letter or digit and holds none of , ; : ! ? " ( ) [ ].
+bool IsRunWord(std::string_view word) {
+  if (word.empty()) return false;
+  const unsigned char first = static_cast<unsigned char>(word[0]);
+  if (!(std::isalnum(first) || first >= 0x80)) return false;
+  return word.find_first_of(",;:!?\"()[]") == std::string_view::npos;
+}
+
+// Moves `start` left over up to kMaxRunWords - 3 more run words (the
+// pattern holds the last three), never before `floor`.
+size_t ExtendLeft(const std::string& text, size_t start, size_t floor) {
+  constexpr int kMoreWords = 5;
+  for (int n = 0; n < kMoreWords; ++n) {
+    size_t k = start;
+    while (k > floor && (text[k - 1] == ' ' || text[k - 1] == '\t' || text[k - 1] == '\n' || text[k - 1] == '\r')) --k;
+    if (k == start || k == floor) break;
+    size_t word_start = k;
+    while (word_start > floor && !std::isspace(static_cast<unsigned char>(text[word_start - 1]))) --word_start;
+    if (!IsRunWord(std::string_view(text).substr(word_start, k - word_start))) break;
+    start = word_start;
+  }
+  return start;
+}
+
+Span Shift(Span s, size_t by) { return Present(s) ? Span{s.start + by, s.end + by} : s; }
+
+}  // namespace
+
+void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>* out) {
+  const Span sentence = analysis_.sentences[index];
+  const std::string_view text = analysis_.Text(sentence);
+  const std::string& doc_text = analysis_.normalized.text;
+  std::vector<int> hits;
+  const auto& rules = owner_.rules_.stage_rules(RuleStage::kAttribution);
+  if (only != Only::kAll) {
+    // Few rules, asked of one sentence: cheaper to try them than to prefilter.
+    if (only == Only::kQuotation && text.find('"') == std::string_view::npos) return;
+    for (size_t k = 0; k < rules.size(); ++k) {
+      const bool wanted = only == Only::kQuotation ? rules[k]->group("quote") >= 0
+                                                   : rules[k]->param("pattern_kind") == "follow_on";
+      if (wanted) hits.push_back(static_cast<int>(k));
+    }
+  } else {
+    owner_.Prefilter(text, &hits);
+  }
+  // Higher priorities first: a match that holds the cue of a candidate of
+  // higher priority would lose the collision below, so its captures (the
+  // costly part of matching) are never read.
+  std::stable_sort(hits.begin(), hits.end(), [&](int a, int b) {
+    return rules[a]->priority != rules[b]->priority ? rules[a]->priority > rules[b]->priority : a < b;
+  });
+  for (int hit : hits) {
+    const Rule& rule = *rules[hit];
+    const int groups_count = rule.regex->NumberOfCapturingGroups() + 1;
+    std::vector<re2::StringPiece> groups(groups_count);
+    const re2::StringPiece input(text.data(), text.size());
+    size_t pos = 0;
+    while (pos <= text.size() && rule.regex->Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(), 1)) {
+      const size_t search_from = pos;
+      const size_t start = static_cast<size_t>(groups[0].data() - text.data());
+      const size_t end = start + groups[0].size();
+      pos = end > pos ? end : pos + 1;
+      const Span whole{sentence.start + start, sentence.start + end};
+      bool dominated = false;
+      for (const Candidate& other : *out) {
+        const Span key = Present(other.cue) ? other.cue : other.speaker;
+        dominated = dominated || (other.rule->priority > rule.priority && Present(key) && whole.Contains(key));
+      }
+      if (dominated) continue;
+      if (groups_count > 1 &&
+          !rule.regex->Match(input, start, end, RE2::ANCHOR_BOTH, groups.data(), groups_count))
+        continue;
+      Candidate c;
+      c.rule = &rule;
+      c.rule_index = static_cast<size_t>(hit);
+      c.match = {sentence.start + start, sentence.start + end};
+      c.speaker = Shift(Group(rule, "speaker", groups, text.data()), sentence.start);
+      c.cue = Shift(Group(rule, "cue", groups, text.data()), sentence.start);
+      c.content = Shift(Group(rule, "content", groups, text.data()), sentence.start);
+      const Span quote = Shift(Group(rule, "quote", groups, text.data()), sentence.start);
+      if (Present(quote)) c.quote_mark = quote.start;
+      const std::string kind = rule.param("pattern_kind", "speaker");
+      c.kind = kind == "block" ? Candidate::Kind::kBlock
+               : kind == "follow_on" ? Candidate::Kind::kFollowOn
+                                     : Candidate::Kind::kSpeaker;
+      const std::string direction = rule.param("direction", "both");
+      c.direction = direction == "forward"    ? Candidate::Direction::kForward
+                    : direction == "backward" ? Candidate::Direction::kBackward
+                                              : Candidate::Direction::kBoth;
+      if (c.kind != Candidate::Kind::kBlock) {
+        if (!Present(c.speaker)) continue;
+        // A speaker that opens the match reaches further left than the pattern spells out.
+        if (c.speaker.start == c.match.start)
+          c.speaker.start = ExtendLeft(doc_text, c.speaker.start, sentence.start + search_from);
+        const bool before_cue = !Present(c.cue) || c.speaker.end <= c.cue.start;
+        c.speaker = owner_.lexicons_.Trim(doc_text, c.speaker, before_cue);
+        if (c.speaker.empty()) continue;
+        c.mention = owner_.lexicons_.Classify(analysis_.Text(c.speaker));
+        const std::string forced = rule.param("speaker_kind");
+        if (!forced.empty() && c.mention.type == MentionInfo::Type::kDescription) {
+          c.mention.kind = forced;
+        } else if (c.mention.type == MentionInfo::Type::kDescription &&
+                   owner_.lexicons_.RoleKind(c.mention.head).empty() && c.mention.kind != "group" &&
+                   c.mention.kind != "media") {
+          continue;  // "according to plan": a singular noun no lexicon knows as a source
+        }
+      }
+      out->push_back(std::move(c));
+    }
+  }
+  // Back in rule order, then text order, as the choice among equals expects.
+  std::stable_sort(out->begin(), out->end(), [](const Candidate& a, const Candidate& b) {
+    return a.rule_index != b.rule_index ? a.rule_index < b.rule_index : a.match.start < b.match.start;
+  });
+  // Colliding candidates (one's cue inside the other's cue or speaker): the
+  // higher priority stays, then the longer match, then the rule written first.
+  auto overlaps = [](Span a, Span b) { return Present(a) && Present(b) && a.Overlaps(b); };
+  auto beats = [](const Candidate& a, const Candidate& b) {
+    if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
+    if (a.match.size() != b.match.size()) return a.match.size() > b.match.size();
+    return a.rule_index < b.rule_index;
+  };
+  for (size_t i = 0; i < out->size(); ++i)
+    for (size_t j = i + 1; j < out->size(); ++j) {
+      Candidate& a = (*out)[i];
+      Candidate& b = (*out)[j];
+      const bool collide = overlaps(a.cue, b.cue) || overlaps(a.cue, b.speaker) || overlaps(b.cue, a.speaker) ||
+                           (!Present(a.cue) && overlaps(a.speaker, b.speaker)) ||
+                           (!Present(b.cue) && overlaps(a.speaker, b.speaker));
+      if (!collide) continue;
+      if (beats(a, b)) {
+        if (b.lost_to.empty()) b.lost_to = a.rule->id;
+      } else if (a.lost_to.empty()) {
+        a.lost_to = b.rule->id;
+      }
+    }
+}
+
+const Attributor::Candidate* Attributor::Document::OwnAttribution(size_t index) {
+  const Quotation& q = Quotes()[index];
+  const size_t sentences[] = {analysis_.SentenceAt(q.span.end - 1), analysis_.SentenceAt(q.span.end),
+                              analysis_.SentenceAt(q.span.start)};
+  for (size_t s : sentences) {
+    if (s >= analysis_.sentences.size()) continue;
+    for (const Candidate& c : Neighbour(s, Only::kQuotation)) {
+      if (!c.lost_to.empty() || c.quote_mark == kNone || c.kind != Candidate::Kind::kSpeaker) continue;
+      if (q.closed && c.quote_mark == q.span.end - 1) return &c;
+      if (c.quote_mark == q.span.start && c.match.end == q.span.start + 1) return &c;
+    }
+  }
+  return nullptr;
+}
+
+const Attributor::Candidate* Attributor::Document::QuoteAttribution(size_t index) {
+  const std::vector<Quotation>& quotes = Quotes();
+  // The chain of a quotation over several paragraphs, in order.
+  std::vector<size_t> chain = {index};
+  for (int k = quotes[index].chain_previous; k >= 0; k = quotes[k].chain_previous)
+    chain.insert(chain.begin(), static_cast<size_t>(k));
+  for (size_t k = index + 1; k < quotes.size() && quotes[k].chain_previous == static_cast<int>(chain.back()); ++k)
+    chain.push_back(k);
+  for (size_t part : chain)
+    if (const Candidate* c = OwnAttribution(part)) return c;
+  // Quotations beside it in its paragraph ("...," said X. "...").
+  const size_t paragraph = quotes[chain.front()].paragraph;
+  for (size_t k = chain.front(); k-- > 0 && quotes[k].paragraph == paragraph;)
+    if (const Candidate* c = OwnAttribution(k)) return c;
+  for (size_t k = chain.back() + 1; k < quotes.size() && quotes[k].paragraph == quotes[chain.back()].paragraph; ++k)
+    if (const Candidate* c = OwnAttribution(k)) return c;
+  return nullptr;
+}
+
+std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, size_t before,
+                                                              std::string* unnamed_kind) {
+  unnamed_kind->clear();
+  constexpr size_t kSentencesBack = 3;
+  for (size_t s = sentence + 1; s-- > 0 && s + kSentencesBack >= sentence;) {
+    if (!sentences_[s]) continue;  // only sentences already matched: no extra matching for this
+    const Candidate* latest = nullptr;
+    for (const Candidate& c : *sentences_[s]) {
+      if (!c.lost_to.empty() || c.kind != Candidate::Kind::kSpeaker || c.speaker.start >= before) continue;
+      if (c.mention.type == MentionInfo::Type::kPronoun) continue;
+      if (c.mention.kind != "person" && c.mention.kind != "official") continue;
+      if (!latest || c.speaker.start > latest->speaker.start) latest = &c;
+    }
+    if (!latest) continue;
+    // A person named since that speaker is nearer ("John Kirby ... spoke. He said").
+    const std::string_view since =
+        std::string_view(analysis_.normalized.text).substr(latest->speaker.end, before - latest->speaker.end);
+    NameIndex between(since, owner_.lexicons_);
+    if (auto named = between.LastPerson(since.size())) {
+      if (named->find(' ') == std::string::npos)
+        if (auto full = Names().FullName(*named, before)) return full;
+      return named;
+    }
+    if (!latest->mention.name) {
+      *unnamed_kind = latest->mention.kind;
+      return std::nullopt;
+    }
+    if (latest->mention.surname_only)
+      if (auto full = Names().FullName(*latest->mention.name, latest->speaker.start)) return full;
+    return latest->mention.name;
+  }
+  return Names().LastPerson(before);
+}
+
+Attributor::Attributor(const Rulebook& rules) : rules_(rules), lexicons_(rules), filter_(1) {
+  static std::atomic<uint64_t> instances{0};
+  instance_ = ++instances;
+  const auto& stage = rules_.stage_rules(RuleStage::kAttribution);
+  if (stage.empty()) return;
+  bool ok = true;
+  for (const auto& rule : stage) {
+    int id = -1;
+    ok = ok && filter_.Add(rule->pattern, Rulebook::MatchOptions(), &id) == RE2::NoError;
+  }
+  if (!ok) return;
+  std::vector<std::string> words;
+  filter_.Compile(&words);
+  if (!words.empty()) {
+    atoms_ = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
+    for (const std::string& w : words) ok = ok && atoms_->Add(RE2::QuoteMeta(w), nullptr) >= 0;
+    ok = ok && atoms_->Compile();
+  }
+  filtered_ = ok;
+}
+
+void Attributor::Prefilter(std::string_view text, std::vector<int>* rules) const {
+  rules->clear();
+  if (!filtered_) {
+    const RE2::Set* set = rules_.stage_candidates(RuleStage::kAttribution);
+    if (set) set->Match(re2::StringPiece(text.data(), text.size()), rules);
+    return;
+  }
+  std::vector<int> found;
+  if (atoms_) atoms_->Match(re2::StringPiece(text.data(), text.size()), &found);
+  std::sort(found.begin(), found.end());
+  // The same few words recur sentence after sentence ("said", a quote mark):
+  // remember which rules each set of words lets through, per thread, bounded.
+  struct Hash {
+    size_t operator()(const std::vector<int>& v) const {
+      size_t h = v.size();
+      for (int x : v) h = h * 1000003u ^ static_cast<size_t>(x);
+      return h;
+    }
+  };
+  thread_local std::unordered_map<std::vector<int>, std::vector<int>, Hash> cache;
+  thread_local uint64_t cache_owner = 0;
+  if (cache_owner != instance_ || cache.size() > 4096) {
+    cache.clear();
+    cache_owner = instance_;
+  }
+  auto it = cache.find(found);
+  if (it == cache.end()) {
+    filter_.AllPotentials(found, rules);
+    cache.emplace(std::move(found), *rules);
+  } else {
+    *rules = it->second;
+  }
+}
+
+namespace {
+
+nlohmann::ordered_json Describe(const DocumentAnalysis& analysis, const Attributor::Candidate& c, const char* why);
+
+}  // namespace
 
 void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::vector<Claim>* claims) const {
-  (void)analysis;
-  (void)explain;
-  (void)claims;
+  if (claims->empty() || !rules_.stage_candidates(RuleStage::kAttribution)) return;
+  Document doc(*this, analysis);
+  const Lexicon* cues = rules_.has_lexicon("attribution_cues") ? &rules_.lexicon("attribution_cues") : nullptr;
+  const Lexicon* nouns = rules_.has_lexicon("attribution_nouns") ? &rules_.lexicon("attribution_nouns") : nullptr;
+  for (Claim& claim : *claims) {
+    const Span q = claim.normalized_quantity;
+    const size_t s = claim.sentence_index;
+    if (s >= analysis.sentences.size()) continue;
+    const std::vector<Candidate>& candidates = doc.Sentence(s);
+    const Candidate* chosen = nullptr;
+    std::string step = "none";
+    bool in_quote = false;
+    const std::vector<Quotation>* quotes = nullptr;
+    auto inside_quote = [&](const Candidate& c) {
+      const size_t at = Present(c.speaker) ? c.speaker.start : Present(c.cue) ? c.cue.start : c.match.start;
+      return QuotationAt(*quotes, at);
+    };
+    quotes = &doc.Quotes();
+    const int qi = QuotationAt(*quotes, q.start);
+    // 1. Inside a quotation.
+    if (qi >= 0) {
+      in_quote = true;
+      const Candidate* inner = nullptr;
+      for (const Candidate& c : candidates)
+        if (c.lost_to.empty() && c.kind != Candidate::Kind::kFollowOn && inside_quote(c) == qi &&
+            c.match.end <= q.start && c.direction != Candidate::Direction::kBackward &&
+            (!inner || c.match.end > inner->match.end))
+          inner = &c;
+      if (inner && inner->mention.pronoun_refers != "self") {
+        chosen = inner;
+        step = "inside the quotation";
+      } else if (const Candidate* c = doc.QuoteAttribution(static_cast<size_t>(qi))) {
+        chosen = c;
+        step = "the quotation's attribution";
+      } else {
+        in_quote = false;  // an unattributed quotation: the sentence decides
+      }
+    }
+    if (!chosen) {
+      const Candidate* content = nullptr;
+      const Candidate* before = nullptr;
+      const Candidate* after = nullptr;
+      const Candidate* other = nullptr;
+      for (const Candidate& c : candidates) {
+        if (!c.lost_to.empty() || c.kind == Candidate::Kind::kFollowOn) continue;
+        const int cq = inside_quote(c);
+        if (cq >= 0 && cq != qi) continue;
+        if (Present(c.content)) {
+          if (c.content.start <= q.start && q.start < c.content.end &&
+              (!content || c.content.size() < content->content.size()))
+            content = &c;
+          continue;
+        }
+        const Span reach = Present(c.cue) ? c.cue : Present(c.speaker) ? c.speaker : c.match;
+        if (c.direction != Candidate::Direction::kBackward && reach.end <= q.start) {
+          if (!before || c.match.end > before->match.end) before = &c;
+        } else if (c.direction != Candidate::Direction::kForward && c.match.start >= q.end) {
+          if (!after || c.match.start < after->match.start) after = &c;
+        } else if (c.kind == Candidate::Kind::kSpeaker && !c.match.Overlaps(q)) {
+          if (!other) other = &c;
+        }
+      }
+      if (content) chosen = content, step = "content";
+      else if (before) chosen = before, step = "before the claim";
+      else if (after) chosen = after, step = "after the claim";
+      else if (other) chosen = other, step = "elsewhere in the sentence";
+    }
+    if (!chosen && !in_quote && s + 1 < analysis.sentences.size()) {
+      for (const Candidate& c : doc.Neighbour(s + 1, Document::Only::kFollowOn))
+        if (c.lost_to.empty() && c.kind == Candidate::Kind::kFollowOn) {
+          chosen = &c;
+          step = "follow-on sentence";
+          break;
+        }
+    }
+    // The author's own first person, outside a quotation, asserts nothing attributable.
+    bool author = chosen && chosen->mention.pronoun_refers == "self";
+    if (chosen && chosen->kind != Candidate::Kind::kBlock && !author) {
+      SpeakerRef speaker;
+      speaker.span = chosen->speaker;
+      const MentionInfo& m = chosen->mention;
+      speaker.kind = m.kind;
+      speaker.anonymous = m.anonymous;
+      speaker.name = m.name;
+      if (m.type == MentionInfo::Type::kPronoun && m.pronoun_refers == "person") {
+        std::string unnamed_kind;
+        speaker.name = doc.PersonBefore(s, chosen->speaker.start, &unnamed_kind);
+        speaker.anonymous = !speaker.name.has_value();
+        if (!unnamed_kind.empty()) speaker.kind = unnamed_kind;
+      } else if (m.type == MentionInfo::Type::kName && m.kind == "person" && m.surname_only && m.name) {
+        if (auto full = doc.Names().FullName(*m.name, chosen->speaker.start)) speaker.name = full;
+      } else if (m.type == MentionInfo::Type::kDescription && m.definite && !m.head.empty()) {
+        if (auto named = doc.Names().Described(m.head, chosen->speaker.start)) {
+          speaker.name = named;
+          speaker.kind = "person";
+          speaker.anonymous = false;
+        }
+      }
+      if (auto forced = chosen->rule->params.find("anonymous");
+          forced != chosen->rule->params.end() && forced->is_boolean())
+        speaker.anonymous = forced->get<bool>();
+      claim.speaker = std::move(speaker);
+      if (Present(chosen->cue)) {
+        CueRef cue;
+        cue.span = chosen->cue;
+        const std::string text(analysis.Text(chosen->cue));
+        cue.lemma = chosen->rule->param("cue_lemma");
+        if (cue.lemma.empty() && cues) {
+          if (const Lexicon::Entry* e = cues->Find(text)) cue.lemma = cues->Cell(*e, cues->ColumnIndex("lemma"));
+        }
+        if (cue.lemma.empty() && nouns) {
+          // "an estimate by": the lemma of its noun.
+          for (const Span& w : Words(analysis.normalized.text, chosen->cue))
+            if (const Lexicon::Entry* e = nouns->Find(std::string(analysis.Text(w))))
+              cue.lemma = nouns->Cell(*e, nouns->ColumnIndex("lemma"));
+        }
+        if (!cue.lemma.empty()) claim.cue = std::move(cue);
+      }
+      claim.rules.push_back(chosen->rule->id);
+    }
+    if (explain) {
+      nlohmann::ordered_json e;
+      e["rule"] = chosen ? nlohmann::ordered_json(chosen->rule->id) : nlohmann::ordered_json(nullptr);
+      e["step"] = author ? "first person of the author: no speaker"
+                  : chosen && chosen->kind == Candidate::Kind::kBlock ? step + " (a rule that gives no speaker)"
+                                                                      : step;
+      nlohmann::ordered_json passed = nlohmann::ordered_json::array();
+      for (const Candidate& c : candidates) {
+        if (&c == chosen) continue;
+        if (!c.lost_to.empty()) passed.push_back(Describe(analysis, c, ("collided with " + c.lost_to).c_str()));
+        else if (c.kind == Candidate::Kind::kFollowOn) passed.push_back(Describe(analysis, c, "covers the sentence before"));
+        else if (quotes && inside_quote(c) >= 0 && inside_quote(c) != qi) passed.push_back(Describe(analysis, c, "inside another quotation"));
+        else passed.push_back(Describe(analysis, c, "not the innermost attribution covering the claim"));
+      }
+      e["passed_over"] = std::move(passed);
+      if (!claim.explain) claim.explain = nlohmann::ordered_json::object();
+      (*claim.explain)["speaker"] = std::move(e);
+    }
+  }
 }
+
+namespace {
+
+nlohmann::ordered_json Describe(const DocumentAnalysis& analysis, const Attributor::Candidate& c, const char* why) {
+  nlohmann::ordered_json j;
+  j["rule"] = c.rule->id;
+  j["speaker"] = Present(c.speaker) && !c.speaker.empty() ? nlohmann::ordered_json(std::string(analysis.Text(c.speaker)))
+                                                           : nlohmann::ordered_json(nullptr);
+  j["cue"] = Present(c.cue) ? nlohmann::ordered_json(std::string(analysis.Text(c.cue))) : nlohmann::ordered_json(nullptr);
+  j["why"] = why;
+  return j;
+}
+
+}  // namespace
 
 }  // namespace claimex

@@ -3,14 +3,43 @@
 // resolving pronouns and short names within the document (CLAIMS.md
 // "Conventions → Speakers").
 //
+// Per document, only the sentences holding claims are matched (and, on
+// demand, the sentences that attribute a quotation a claim sits in, or the
+// follow-on sentence after one). In a sentence, a literal prefilter picks
+// the rules that can match: RE2's FilteredRE2 derives from each pattern the
+// words it cannot match without (its cues, "according", a quote mark), and
+// one RE2::Set over those words finds which occur. (The stage's own RE2::Set
+// over the whole patterns gives the same answer but costs several times
+// more per sentence: its automaton tracks every speaker run of every rule at
+// once.) Each match is a candidate attribution (speaker,
+// cue, and which way it reaches). Candidates whose cues collide keep the
+// higher priority. A claim takes, in order:
+//   1. inside a quotation: an attribution inside the quotation before it,
+//      else the quotation's own attribution (the one at its closing or
+//      opening mark, or that of the quotation it continues);
+//   2. a candidate whose `content` capture holds it (possessives);
+//   3. the innermost candidate before it whose content runs on after its cue
+//      ("X said that officials estimate N" → officials);
+//   4. the nearest candidate after it ("N, X said");
+//   5. any other candidate of the sentence (", he added, while six ...");
+//   6. a follow-on attribution of the next sentence ("This is according to X.").
+// A `block` rule (agentless passive, rejected proposition) chosen this way
+// gives no speaker; so does the author's own first person.
+//
 // Immutable after construction; one instance serves every thread.
 #ifndef CLAIMEX_ATTRIBUTE_ATTRIBUTOR_H_
 #define CLAIMEX_ATTRIBUTE_ATTRIBUTOR_H_
 
+#include <re2/filtered_re2.h>
+#include <re2/set.h>
+
+#include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "assemble/analysis.h"
 #include "assemble/claim.h"
+#include "attribute/speaker_mention.h"
 #include "rulebook/rulebook.h"
 
 namespace claimex {
@@ -23,8 +52,20 @@ class Attributor {
   // of each claim; with `explain`, records the rule and the candidates passed over.
   void Attribute(const DocumentAnalysis& analysis, bool explain, std::vector<Claim>* claims) const;
 
+  struct Candidate;
+
  private:
+  class Document;
+
+  // The rules that may match `text` (indices into the stage's rules).
+  void Prefilter(std::string_view text, std::vector<int>* rules) const;
+
   const Rulebook& rules_;
+  SpeakerLexicons lexicons_;
+  re2::FilteredRE2 filter_;
+  std::unique_ptr<RE2::Set> atoms_;  // the prefilter's words; null when it has none
+  bool filtered_ = false;            // false: every rule is tried
+  uint64_t instance_ = 0;            // tells this instance's per-thread prefilter cache from another's
 };
 
 }  // namespace claimex

@@ -50,6 +50,7 @@ std::map<std::string, double> Figures(const Score& s) {
           {"quantity_f1", s.F1()},               {"value_accuracy", s.Accuracy("value")},
           {"relation_accuracy", s.Accuracy("relation")}, {"unit_accuracy", s.Accuracy("unit")},
           {"kind_accuracy", s.Accuracy("kind")}, {"speaker_accuracy", s.Accuracy("speaker")},
+          {"cue_accuracy", s.Accuracy("cue")},
           {"date_accuracy", s.Accuracy("date")}, {"article_date_accuracy", s.Accuracy("article_date")},
           {"claim_f1", s.ClaimF1()}};
 }
@@ -142,6 +143,13 @@ int RunTest(const std::vector<std::string>& args, const std::string& argv0) {
   std::cout << "\n" << Pad("document", width) << header;
   for (const auto& [name, s] : score.by_doc) PrintScoreRow(name, width, s);
   PrintScoreRow("ALL", width, score.total);
+  // Fields beyond the table's columns, on matched claims whose gold states them.
+  for (const char* field : {"speaker", "cue"}) {
+    auto it = score.total.fields.find(field);
+    if (it == score.total.fields.end()) continue;
+    std::cout << field << " accuracy" << Fixed(score.total.Accuracy(field)) << " (" << it->second.first << "/"
+              << it->second.second << " matched claims)\n";
+  }
   std::cout << "\n" << Pad("rule", width) << header;
   for (const auto& [name, s] : score.by_rule) PrintScoreRow(name, width, s);
   std::cout << "\n(per rule: gold = matched gold claims; examples passed/total)\n";

@@ -12,10 +12,16 @@ const std::vector<StageSpec>& NonQuantityStages() {
        {"type", "value", "anchor", "mod", "shift", "granularity", "role", "cumulative", "within"},
        {"date", "value", "type", "article_date", "claim_date"}},
       // Attribution (rules/attribution.toml): see rules/README.md "Attribution rules".
+      // Captures: speaker (the words holding the mention), cue, content (the
+      // only text the attribution covers: possessives), quote (the quote mark
+      // that ties a quotation to it). Keys: pattern_kind (speaker | block |
+      // follow_on), direction (both | forward | backward), speaker_kind,
+      // anonymous, cue_lemma. Example keys: quantity (whose claim), speaker
+      // (mention text or "null"), name, kind, anonymous, cue (text or "null"), lemma.
       {RuleStage::kAttribution,
        "attribution",
-       {"span", "speaker", "cue", "quote", "content"},
-       {"pattern_kind", "speaker_kind", "anonymous", "cue_lemma", "scope", "direction"},
+       {"speaker", "cue", "quote", "content"},
+       {"pattern_kind", "speaker_kind", "anonymous", "cue_lemma", "direction"},
        {"quantity", "speaker", "name", "kind", "anonymous", "cue", "lemma"}},
       // Subjects and places (rules/link.toml): see rules/README.md "Subject and place rules".
       {RuleStage::kLink,

@@ -227,14 +227,42 @@ void ExpectContractRecord(const Json& r) {
     ADD_FAILURE() << "unknown relation " << relation;
   }
 
-  // Filled by later stages; null for now.
-  for (const char* field : {"subject", "place", "speaker", "cue"}) {
-    EXPECT_TRUE(r.at(field).is_null()) << field << " is " << r.at(field).dump();
+  // The stages after quantities: each field is null, or its mention with
+  // the mention's text at its offsets and the contract's keys, in order.
+  const std::map<std::string, std::vector<std::string>> keys = {
+      {"subject", {"text", "start", "end", "canonical"}},
+      {"place", {"text", "start", "end"}},
+      {"speaker", {"text", "start", "end", "name", "kind", "anonymous"}},
+      {"cue", {"text", "start", "end", "lemma"}},
+      {"date", {"text", "start", "end", "value"}}};
+  for (const auto& [field, want_keys] : keys) {
+    const Json& m = r.at(field);
+    if (m.is_null()) continue;
+    ASSERT_TRUE(m.is_object()) << field << " is " << m.dump();
+    std::vector<std::string> got_keys;
+    for (const auto& item : m.items()) got_keys.push_back(item.key());
+    EXPECT_EQ(got_keys, want_keys) << m.dump();
+    EXPECT_TRUE(m.at("text").is_string() && !m.at("text").get<std::string>().empty()) << m.dump();
+    EXPECT_TRUE(m.at("start").is_number_unsigned() && m.at("end").is_number_unsigned()) << m.dump();
+    EXPECT_EQ(m.at("end").get<size_t>() - m.at("start").get<size_t>(), m.at("text").get<std::string>().size())
+        << m.dump();
   }
-  // The time stage: a date is null or {text, start, end, value} with its text at its offsets.
-  if (const Json& d = r.at("date"); !d.is_null()) {
-    ASSERT_TRUE(d.at("text").is_string() && d.at("start").is_number() && d.at("end").is_number());
+  const Json& speaker = r.at("speaker");
+  if (!speaker.is_null()) {
+    const std::set<std::string> speaker_kinds = {"person", "official", "organization", "media", "document", "group"};
+    EXPECT_TRUE(speaker.at("kind").is_string() && speaker_kinds.count(speaker.at("kind").get<std::string>()))
+        << speaker.dump();
+    EXPECT_TRUE(speaker.at("name").is_null() || speaker.at("name").is_string()) << speaker.dump();
+    EXPECT_TRUE(speaker.at("anonymous").is_boolean()) << speaker.dump();
+  }
+  if (!r.at("cue").is_null()) {
+    EXPECT_FALSE(speaker.is_null()) << "a cue without a speaker";
+    EXPECT_TRUE(r.at("cue").at("lemma").is_string()) << r.at("cue").dump();
+  }
+  if (const Json& d = r.at("date"); !d.is_null())
     EXPECT_TRUE(d.at("value").is_null() || d.at("value").is_string()) << d.dump();
+  if (const Json& s = r.at("subject"); !s.is_null())
+    EXPECT_TRUE(s.at("canonical").is_null() || s.at("canonical").is_string()) << s.dump();
   }
   const Json& date = r.at("article_date");
   if (!date.is_null()) {

@@ -1,0 +1,289 @@
+#include "attribute/speaker_mention.h"
+
+#include <cctype>
+
+namespace claimex {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view StripPeriod(std::string_view w) {
+  if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+  return w;
+}
+
+bool IsDeterminer(const std::string& lower) {
+  return lower == "the" || lower == "a" || lower == "an" || lower == "this" || lower == "these" ||
+         lower == "those" || lower == "that" || lower == "some" || lower == "one" || lower == "two" ||
+         lower == "several" || lower == "other" || lower == "many";
+}
+
+bool IsPreposition(const std::string& lower) {
+  return lower == "on" || lower == "in" || lower == "of" || lower == "for" || lower == "at" || lower == "from" ||
+         lower == "with" || lower == "to" || lower == "about" || lower == "by" || lower == "inside" ||
+         lower == "outside" || lower == "within" || lower == "under" || lower == "near" || lower == "across";
+}
+
+}  // namespace
+
+std::vector<Span> Words(std::string_view text, Span within) {
+  std::vector<Span> out;
+  size_t i = within.start;
+  while (i < within.end) {
+    while (i < within.end && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    size_t start = i;
+    while (i < within.end && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > start) out.push_back({start, i});
+  }
+  return out;
+}
+
+bool IsNameParticle(std::string_view w) {
+  return w == "al" || w == "bin" || w == "ibn" || w == "bint" || w == "de" || w == "van" || w == "von" ||
+         w == "der" || w == "da" || w == "di" || w == "du" || w == "la" || w == "le" || w == "el" || w == "abu";
+}
+
+bool IsNameWord(std::string_view w) {
+  if (w.empty()) return false;
+  const unsigned char c = static_cast<unsigned char>(w[0]);
+  if (std::isupper(c)) return true;
+  if (c >= 0x80) return true;  // a non-ASCII initial: accept (Élise, Ömer)
+  // al-Hashimi, el-Sisi, ad-Dawla
+  const size_t dash = w.find('-');
+  return dash != std::string_view::npos && dash <= 3 && dash + 1 < w.size() &&
+         std::isupper(static_cast<unsigned char>(w[dash + 1]));
+}
+
+const Lexicon* SpeakerLexicons::Get(const Rulebook& rules, const char* name) {
+  return rules.has_lexicon(name) ? &rules.lexicon(name) : nullptr;
+}
+
+SpeakerLexicons::SpeakerLexicons(const Rulebook& rules) {
+  titles_ = Get(rules, "speaker_titles");
+  roles_ = Get(rules, "speaker_roles");
+  media_ = Get(rules, "speaker_media");
+  pronouns_ = Get(rules, "speaker_pronouns");
+  boundaries_ = Get(rules, "speaker_boundaries");
+  cues_ = Get(rules, "attribution_cues");
+  nouns_ = Get(rules, "attribution_nouns");
+  if (roles_) roles_kind_ = roles_->ColumnIndex("kind");
+  if (titles_) titles_kind_ = titles_->ColumnIndex("kind");
+  if (pronouns_) pronouns_refers_ = pronouns_->ColumnIndex("refers");
+  if (boundaries_) boundaries_side_ = boundaries_->ColumnIndex("side");
+  if (cues_) cues_role_ = cues_->ColumnIndex("role");
+}
+
+bool SpeakerLexicons::IsTitle(std::string_view word) const {
+  if (!titles_ || word.empty() || !std::isupper(static_cast<unsigned char>(word[0]))) return false;
+  return titles_->Find(std::string(StripPeriod(word))) != nullptr;
+}
+
+bool SpeakerLexicons::IsCueForm(std::string_view word) const {
+  if (!cues_) return false;
+  const Lexicon::Entry* e = cues_->Find(std::string(word));
+  if (!e) return false;
+  const std::string& role = cues_->Cell(*e, cues_role_);
+  return role == "say" || role == "estimate" || role == "tell";
+}
+
+std::string SpeakerLexicons::BoundarySide(std::string_view word) const {
+  if (!boundaries_) return "";
+  const Lexicon::Entry* e = boundaries_->Find(std::string(word));
+  if (!e) return "";
+  const std::string& side = boundaries_->Cell(*e, boundaries_side_);
+  return side.empty() ? "both" : side;
+}
+
+bool SpeakerLexicons::IsBoundary(std::string_view word, bool before_cue) const {
+  const std::string side = BoundarySide(word);
+  if (side.empty()) return false;
+  return before_cue ? side != "object" : side != "subject";
+}
+
+std::string SpeakerLexicons::RoleKind(const std::string& lower) const {
+  if (roles_) {
+    if (const Lexicon::Entry* e = roles_->Find(lower)) return roles_->Cell(*e, roles_kind_);
+  }
+  if (nouns_ && nouns_->Find(lower)) return "document";
+  return "";
+}
+
+Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue) const {
+  std::vector<Span> words = Words(text, captured);
+  auto word = [&](size_t k) { return text.substr(words[k].start, words[k].size()); };
+  size_t first = 0, last = words.size();  // [first, last)
+  if (before_cue) {
+    // "Residents were told", "The group is said to": a passive names no speaker.
+    if (last > first && BoundarySide(word(last - 1)) == "passive") return {captured.start, captured.start};
+    while (last > first && IsBoundary(word(last - 1), true)) --last;
+    // "... with good caution I can say": a pronoun right before the cue is the mention.
+    if (last > first && pronouns_ && pronouns_->Find(std::string(word(last - 1)))) first = last - 1;
+    for (size_t k = last; k > first; --k) {
+      const bool cut = IsBoundary(word(k - 1), true) || (k < last && IsCueForm(word(k - 1)));
+      if (cut) {
+        first = k;
+        break;
+      }
+    }
+  } else {
+    for (size_t k = first; k < last; ++k) {
+      const std::string side = BoundarySide(word(k));
+      if (side == "clause" || side == "passive") return {captured.start, captured.start};  // a clause
+      if (IsBoundary(word(k), false)) {
+        last = k;
+        break;
+      }
+    }
+  }
+  while (first < last) {
+    const std::string w = Lower(word(first));
+    // A run cut short by its length limit may open on a preposition ("at the Institute ...").
+    if (w == "and" || w == "or" || w == "but" || w == "nor" || IsPreposition(w)) ++first;
+    else break;
+  }
+  while (last > first) {
+    const std::string w = Lower(word(last - 1));
+    if (w == "and" || w == "or" || IsPreposition(w)) --last;
+    else break;
+  }
+  bool content = false;
+  for (size_t k = first; k < last && !content; ++k) content = !IsDeterminer(Lower(word(k)));
+  if (!content) return {captured.start, captured.start};
+  Span out{words[first].start, words[last - 1].end};
+  // A clause-final period belongs to the sentence, not to the last word,
+  // unless that word is an abbreviation with periods of its own ("U.S.").
+  std::string_view tail = text.substr(words[last - 1].start, words[last - 1].size());
+  while (!tail.empty() && (tail.back() == '.' || tail.back() == '"' || tail.back() == '\'') &&
+         tail.substr(0, tail.size() - 1).find('.') == std::string_view::npos) {
+    tail.remove_suffix(1);
+    --out.end;
+  }
+  return out;
+}
+
+MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
+  MentionInfo info;
+  std::vector<Span> spans = Words(mention, {0, mention.size()});
+  std::vector<std::string_view> words;
+  for (const Span& s : spans) words.push_back(mention.substr(s.start, s.size()));
+  if (words.empty()) return info;
+  auto role_kind = [&](const std::string& lower) { return RoleKind(lower); };
+  if (words.size() == 1 && pronouns_) {
+    if (const Lexicon::Entry* e = pronouns_->Find(std::string(words[0]))) {
+      info.type = MentionInfo::Type::kPronoun;
+      info.pronoun_refers = pronouns_->Cell(*e, pronouns_refers_);
+      info.kind = info.pronoun_refers == "person" ? "person"
+                  : info.pronoun_refers == "thing" ? "organization"
+                  : info.pronoun_refers == "self"  ? "person"
+                                                   : "group";
+      return info;
+    }
+  }
+  size_t first = 0;
+  const std::string lead = Lower(words[0]);
+  if (IsDeterminer(lead)) {
+    info.definite = lead == "the" || lead == "this" || lead == "these" || lead == "those";
+    first = 1;
+  }
+  std::string rest;
+  for (size_t k = first; k < words.size(); ++k) rest += (rest.empty() ? "" : " ") + std::string(words[k]);
+  if (media_ && (media_->Find(rest) || media_->Find(std::string(mention)))) {
+    info.type = MentionInfo::Type::kName;
+    info.kind = "media";
+    info.anonymous = false;
+    info.name = rest;
+    return info;
+  }
+  // The longest run of name words that ends the mention.
+  size_t run = words.size();
+  while (run > first) {
+    const std::string_view w = words[run - 1];
+    const bool joins = (w == "and" || w == "&" || IsNameParticle(w)) && run < words.size();
+    if (IsNameWord(w) || joins) --run;
+    else break;
+  }
+  while (run < words.size() && (words[run] == "and" || IsNameParticle(words[run]))) ++run;
+  size_t name_start = run;
+  while (name_start < words.size() && IsTitle(words[name_start])) ++name_start;
+  size_t before_run = run;
+  while (before_run > first && IsDeterminer(Lower(words[before_run - 1]))) --before_run;
+  bool after_preposition = before_run > first && IsPreposition(Lower(words[before_run - 1]));
+  // "the Syrian Observatory for Human Rights", "Ministry of Defence": name
+  // words joined by a preposition form one organization's name.
+  if (after_preposition) {
+    size_t k = before_run - 1;
+    while (k > first && IsNameWord(words[k - 1]) && !IsTitle(words[k - 1])) --k;
+    const size_t preposition = before_run - 1;
+    const bool lone_role_word = preposition - k == 1 && !RoleKind(Lower(words[k])).empty();  // "Officials in Niger"
+    if (k < preposition && k == first && !lone_role_word) {
+      run = first;
+      name_start = first;
+      after_preposition = false;
+      info.definite = true;  // written as an institution's name
+    }
+  }
+  bool media_word = false;
+  for (size_t k = first; k < words.size(); ++k) {
+    const std::string lower = Lower(words[k]);
+    media_word = media_word || role_kind(lower) == "media";
+  }
+  if (name_start < words.size() && !after_preposition) {
+    const std::string last = Lower(StripPeriod(words.back()));
+    const std::string last_kind = role_kind(last);
+    // A lone capitalized role word ("Analysts", "Estimates") is a description.
+    const bool lone_role = words.size() - name_start == 1 && name_start == run && run == first && !last_kind.empty() &&
+                           last_kind != "organization" && last_kind != "media";
+    std::string name;
+    size_t name_words = 0;
+    for (size_t k = name_start; k < words.size(); ++k) {
+      name += (name.empty() ? "" : " ") + std::string(words[k]);
+      ++name_words;
+    }
+    info.type = MentionInfo::Type::kName;
+    info.anonymous = false;
+    info.name = name;
+    if (!lone_role && (last_kind == "organization" || last_kind == "document" || last_kind == "media" ||
+                       (info.definite && run == first))) {
+      info.kind = last_kind == "document" ? "document" : last_kind == "media" ? "media" : "organization";
+      return info;
+    }
+    if (lone_role) {
+      info.name.reset();
+      info.anonymous = true;
+    } else {
+      info.kind = "person";
+      info.surname_only = name_words == 1;
+      return info;
+    }
+  }
+  // A description: its head is the last word before a preposition, or the
+  // last word there that a lexicon knows as a source ("experts both in and
+  // outside the US government" → experts).
+  size_t head = words.size();
+  for (size_t k = first + 1; k < words.size(); ++k)
+    if (IsPreposition(Lower(words[k]))) {
+      head = k;
+      break;
+    }
+  for (size_t k = head; k > first; --k)
+    if (!role_kind(Lower(StripPeriod(words[k - 1]))).empty()) {
+      head = k;
+      break;
+    }
+  info.type = MentionInfo::Type::kDescription;
+  info.head = Lower(StripPeriod(words[head - 1]));
+  info.anonymous = true;
+  info.name.reset();
+  std::string kind = role_kind(info.head);
+  if (media_word) kind = "media";
+  if (kind.empty()) kind = info.head.size() > 1 && info.head.back() == 's' ? "group" : "person";
+  if (kind == "organization") info.anonymous = false;
+  info.kind = kind;
+  return info;
+}
+
+}  // namespace claimex

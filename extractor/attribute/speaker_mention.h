@@ -1,0 +1,85 @@
+// Speaker mentions: from the run of words an attribution rule captured to
+// the mention CLAIMS.md wants ("Conventions → Speakers"), and what kind of
+// source it is.
+//
+// Trimming: a rule captures up to a dozen words beside the cue. Before a cue
+// the mention is what follows the last boundary word (lexicon
+// speaker_boundaries) or the last other cue ("X says officials estimate" →
+// "officials"); after a cue it is what precedes the first boundary word
+// ("a senior official who requested anonymity" → "a senior official").
+//
+// Classification, from the lexicons (speaker_titles, speaker_roles,
+// speaker_media, speaker_pronouns, attribution_nouns): a pronoun; a news
+// outlet (media); a name, possibly after titles and role words ("security
+// analysts Michael Knights and Alex Almeida", "Col Caggins") — a person, or
+// an organization when its last word is an organization noun ("the Health
+// Ministry"); else a description whose head noun gives the kind ("a senior
+// U.S. intelligence official" → official, "intelligence sources" → group).
+#ifndef CLAIMEX_ATTRIBUTE_SPEAKER_MENTION_H_
+#define CLAIMEX_ATTRIBUTE_SPEAKER_MENTION_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/span.h"
+#include "rulebook/rulebook.h"
+
+namespace claimex {
+
+struct MentionInfo {
+  enum class Type { kPronoun, kName, kDescription };
+  Type type = Type::kDescription;
+  std::string kind;                 // person | official | organization | media | document | group
+  bool anonymous = true;
+  std::optional<std::string> name;  // the name as written (titles dropped), before resolution
+  std::string pronoun_refers;       // person | group | thing | self, for pronouns
+  std::string head;                 // lower-case head noun of a description
+  bool definite = false;            // a description opening with "the"/"this"
+  bool surname_only = false;        // a one-word name ("Hassan", "Col Caggins")
+};
+
+// The lexicons a mention is read with; any may be absent (then empty).
+class SpeakerLexicons {
+ public:
+  explicit SpeakerLexicons(const Rulebook& rules);
+
+  // The mention inside `captured` (offsets into `text`), trimmed as above;
+  // empty when nothing of a mention is left. `before_cue`: the capture
+  // stands before its cue.
+  Span Trim(std::string_view text, Span captured, bool before_cue) const;
+
+  MentionInfo Classify(std::string_view mention) const;
+
+  bool IsTitle(std::string_view word) const;  // "Col", "Col.", "Gen."
+  bool IsCueForm(std::string_view word) const;
+  // The kind a role word gives ("officials" → group), or "".
+  std::string RoleKind(const std::string& lower) const;
+  bool IsMedia(const std::string& name) const { return media_ && media_->Find(name); }
+
+ private:
+  const Lexicon* Get(const Rulebook& rules, const char* name);
+  bool IsBoundary(std::string_view word, bool before_cue) const;
+  std::string BoundarySide(std::string_view word) const;  // "" when not a boundary
+  const Lexicon* titles_ = nullptr;
+  const Lexicon* roles_ = nullptr;
+  const Lexicon* media_ = nullptr;
+  const Lexicon* pronouns_ = nullptr;
+  const Lexicon* boundaries_ = nullptr;
+  const Lexicon* cues_ = nullptr;
+  const Lexicon* nouns_ = nullptr;
+  int roles_kind_ = -1, titles_kind_ = -1, pronouns_refers_ = -1, boundaries_side_ = -1, cues_role_ = -1;
+};
+
+// Words of `text` split at white space, as spans.
+std::vector<Span> Words(std::string_view text, Span within);
+
+// Whether `word` is written like part of a name: a capital first letter, or
+// a particle (al-Hashimi, bin, de, van) inside one.
+bool IsNameWord(std::string_view word);
+bool IsNameParticle(std::string_view word);
+
+}  // namespace claimex
+
+#endif  // CLAIMEX_ATTRIBUTE_SPEAKER_MENTION_H_
