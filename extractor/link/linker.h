@@ -1,11 +1,23 @@
 // Linker: the link stage. Ties each quantity to the organization it counts
-// (`subject`, with its canonical name from the alias lexicon) and the place
-// it holds in (`place`, from the gazetteer) — rules/link.toml.
+// (`subject`, with its canonical name from lexicon link_organizations) and
+// the place it holds in (`place`, from lexicon link_places) —
+// rules/link.toml.
 //
+// Rules only find mentions: organizations (role "organization"), places
+// after a locative word (role "place") and mentions never to link (role
+// "not"). The linker then picks, per claim, the best mention of the claim's
+// sentence by its position relative to the quantity (see LinkClaim in
+// linker.cc and rules/README.md "Subject and place rules"), because which
+// group a number counts is decided by syntax (`ISIS fighters`, `Isis
+// retained N`, `N ... in Iraq`), not by the words alone.
+//
+// Only sentences that hold claims are scanned, each once.
 // Immutable after construction; one instance serves every thread.
 #ifndef CLAIMEX_LINK_LINKER_H_
 #define CLAIMEX_LINK_LINKER_H_
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "assemble/analysis.h"
@@ -14,6 +26,16 @@
 
 namespace claimex {
 
+// An organization or place mention found by a link rule (normalized offsets).
+struct LinkMention {
+  enum Role { kOrganization, kPlace };
+  Role role = kOrganization;
+  Span span;                // what the record shows (`Iraq and Syria`)
+  const Rule* rule = nullptr;
+  int priority = 0;
+  std::string canonical;    // organizations: from link_organizations
+};
+
 class Linker {
  public:
   explicit Linker(const Rulebook& rules);
@@ -21,8 +43,27 @@ class Linker {
   // Sets `subject` and `place` (and appends their rules to `rules`) of each claim.
   void Link(const DocumentAnalysis& analysis, bool explain, std::vector<Claim>* claims) const;
 
+  // Every mention the rules find in `sentence` of `text`, vetoes applied, in
+  // text order. `vetoes_fired`, when given, receives the ids of the "not"
+  // rules that matched (for rule examples).
+  std::vector<LinkMention> FindMentions(std::string_view text, Span sentence,
+                                        std::vector<std::string>* vetoes_fired = nullptr) const;
+
  private:
+  enum class Role { kOrganization, kPlace, kNot, kUnknown };
+  Role RoleOf(const Rule& rule) const;
+  // The canonical name of an organization alias as written, or nullopt when
+  // the alias is unknown or its case must match exactly and does not.
+  std::optional<std::string> Canonical(std::string_view alias) const;
+  bool PlaceCaseMatches(std::string_view name) const;
+  void LinkClaim(std::string_view text, const std::vector<LinkMention>& mentions,
+                 const std::vector<Span>& sentence_quantities, bool explain, Claim* claim) const;
+  bool InNounPhrase(std::string_view gap) const;
+
   const Rulebook& rules_;
+  const Lexicon* organizations_ = nullptr;
+  const Lexicon* places_ = nullptr;
+  int org_canonical_ = -1, org_case_ = -1, place_case_ = -1;
 };
 
 }  // namespace claimex
