@@ -28,6 +28,37 @@ bool CrossesClause(std::string_view gap) {
   return gap.find(" - ") != std::string_view::npos;
 }
 
+// Whether `pattern` is one named group, at most wrapped in \b, so that the
+// group is the whole match: then a match needs no submatch pass (the costly
+// part of RE2 on a large alternation), and the group is the match itself.
+bool GroupIsWholeMatch(const std::string& pattern, std::string* name) {
+  size_t at = 0;
+  while (pattern.compare(at, 2, "\\b") == 0) at += 2;
+  if (pattern.compare(at, 4, "(?P<") != 0) return false;
+  const size_t name_end = pattern.find('>', at);
+  if (name_end == std::string::npos) return false;
+  *name = pattern.substr(at + 4, name_end - at - 4);
+  int depth = 0;
+  size_t i = at;
+  for (; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {  // a class: skip to its end (a ']' first in it is literal)
+      i += pattern.compare(i + 1, 1, "^") == 0 ? 2 : 1;
+      if (i < pattern.size() && pattern[i] == ']') ++i;
+      while (i < pattern.size() && pattern[i] != ']') i += pattern[i] == '\\' ? 2 : 1;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0) {
+      break;
+    }
+  }
+  if (i >= pattern.size()) return false;
+  for (++i; pattern.compare(i, 2, "\\b") == 0;) i += 2;
+  return i == pattern.size();
+}
+
 bool IsWordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '\'' ||
          (static_cast<unsigned char>(c) & 0x80);
@@ -36,6 +67,10 @@ bool IsWordChar(char c) {
 }  // namespace
 
 Linker::Linker(const Rulebook& rules) : rules_(rules) {
+  for (const auto& rule : rules.stage_rules(RuleStage::kLink)) {
+    std::string name;
+    whole_match_group_.push_back(GroupIsWholeMatch(rule->pattern, &name) ? name : "");
+  }
   if (rules.has_lexicon(kOrganizations)) {
     organizations_ = &rules.lexicon(kOrganizations);
     org_canonical_ = organizations_->ColumnIndex("canonical");
@@ -101,13 +136,15 @@ std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span senten
     const Rule& rule = *stage_rules[index];
     const Role role = RoleOf(rule);
     if (role == Role::kUnknown) continue;
-    const int n = 1 + rule.regex->NumberOfCapturingGroups();
-    groups.assign(n, re2::StringPiece());
+    const std::string& whole = whole_match_group_[index];
+    const int n = whole.empty() ? 1 + rule.regex->NumberOfCapturingGroups() : 1;
+    groups.assign(1 + rule.regex->NumberOfCapturingGroups(), re2::StringPiece());
     size_t pos = 0;
     while (pos <= s.size() && rule.regex->Match(piece, pos, s.size(), RE2::UNANCHORED, groups.data(), n)) {
       const size_t start = static_cast<size_t>(groups[0].data() - s.data());
       const size_t end = start + groups[0].size();
       pos = end > start ? end : start + 1;
+      if (!whole.empty()) groups[rule.group(whole)] = groups[0];
       if (role == Role::kNot) {
         const re2::StringPiece subject = Group(rule, groups, "subject");
         const re2::StringPiece place = Group(rule, groups, "place");

@@ -64,6 +64,8 @@ class Linker {
   const Lexicon* organizations_ = nullptr;
   const Lexicon* places_ = nullptr;
   int org_canonical_ = -1, org_case_ = -1, place_case_ = -1;
+  // Per link rule: the name of the group that is its whole match, or "".
+  std::vector<std::string> whole_match_group_;
 };
 
 }  // namespace claimex
