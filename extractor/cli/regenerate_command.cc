@@ -45,6 +45,15 @@ bool ReadWholeFile(const fs::path& path, std::string* out) {
   return true;
 }
 
+// `path` relative to the working directory when it lies below it, so the
+// report names `corpus/dataset` as the user would.
+std::string Shown(const fs::path& path) {
+  std::error_code ec;
+  const fs::path relative = fs::relative(path, fs::current_path(ec), ec);
+  if (ec || relative.empty() || *relative.begin() == "..") return path.string();
+  return relative.string();
+}
+
 Status WriteAtomically(const fs::path& path, const std::string& bytes) {
   AtomicFile file;
   if (Status s = file.Open(path.string()); !s.ok()) return s;
@@ -99,6 +108,7 @@ int RunRegenerate(const std::vector<std::string>& args, const std::string& argv0
     return kExitUsage;
   }
   if (dataset_dir.empty()) dataset_dir = (fs::path(corpus_dir) / "dataset").string();
+  dataset_dir = Shown(dataset_dir);
   const fs::path jsonl_path = fs::path(dataset_dir) / "claims.jsonl";
   const fs::path csv_path = fs::path(dataset_dir) / "claims.csv";
 

@@ -181,16 +181,16 @@ std::string DatasetDiff::Report() const {
     for (const std::string& r : c.rules) rules += (rules.empty() ? "" : ", ") + r;
     switch (c.kind) {
       case ClaimChange::kAdded:
-        out << "  + " << Summary(c.new_record) << "\n      rules: " << rules << "\n";
+        out << "  + " << Summary(c.new_record) << "\n      rules involved: " << rules << "\n";
         break;
       case ClaimChange::kRemoved:
-        out << "  - " << Summary(c.old_record) << "\n      rules: " << rules << "\n";
+        out << "  - " << Summary(c.old_record) << "\n      rules involved: " << rules << "\n";
         break;
       case ClaimChange::kChanged:
         out << "  ~ " << Summary(c.new_record) << "\n";
         for (const FieldChange& f : c.fields)
           out << "      " << f.field << ": " << f.old_value << " -> " << f.new_value << "\n";
-        out << "      rules: " << rules << "\n";
+        out << "      rules involved: " << rules << "\n";
         break;
     }
   }

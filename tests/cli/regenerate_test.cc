@@ -94,7 +94,7 @@ TEST(DatasetDiff, ChangedFieldsShowOldAndNewWithRules) {
   EXPECT_TRUE(Contains(report, "0 added, 0 removed, 2 changed, 0 unchanged")) << report;
   EXPECT_TRUE(Contains(report, "d:\n  ~ d:1 \"5,000\"")) << report;
   EXPECT_TRUE(Contains(report, "subject: {\"text\":\"Islamic State\",\"canonical\":\"Islamic State\"} -> null")) << report;
-  EXPECT_TRUE(Contains(report, "rules: quantity.count.plain, link.organization")) << report;
+  EXPECT_TRUE(Contains(report, "rules involved: quantity.count.plain, link.organization")) << report;
   // The quantity grew from `7` to `about 7`: matched by overlap, one change.
   EXPECT_TRUE(Contains(report, "quantity.text: \"7\" -> \"about 7\"")) << report;
 }
