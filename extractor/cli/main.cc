@@ -19,7 +19,7 @@ const char kUsage[] =
     "  claimex <command> --help   options of a command\n"
     "  claimex --version\n"
     "\n"
-    "exit status: 0 ok; 1 some documents failed (or a test failed); 2 usage or rule error;\n"
+    "exit status: 0 ok; 1 some documents failed (or a test failed, or the dataset is stale); 2 usage or rule error;\n"
     "3 output not written; 130 interrupted\n";
 
 }  // namespace
