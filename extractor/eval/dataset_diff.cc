@@ -10,19 +10,23 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-std::string Doc(const Json& r) { return r.value("doc", std::string()); }
-std::string QuantityText(const Json& r) {
-  const Json& q = r.contains("quantity") ? r["quantity"] : Json();
-  return q.is_object() ? q.value("text", std::string()) : std::string();
+// Accessors that never throw: a hand-edited dataset line may hold anything.
+const Json* Field(const Json& object, const char* key) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
 }
-size_t QuantityStart(const Json& r) {
-  const Json& q = r.contains("quantity") ? r["quantity"] : Json();
-  return q.is_object() && q.contains("start") && q["start"].is_number_unsigned() ? q["start"].get<size_t>() : 0;
+std::string Text(const Json* j) {
+  if (!j) return "";
+  return j->is_string() ? j->get<std::string>() : j->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
-size_t QuantityEnd(const Json& r) {
-  const Json& q = r.contains("quantity") ? r["quantity"] : Json();
-  return q.is_object() && q.contains("end") && q["end"].is_number_unsigned() ? q["end"].get<size_t>() : 0;
-}
+size_t Offset(const Json* j) { return j && j->is_number_unsigned() ? j->get<size_t>() : 0; }
+
+std::string Doc(const Json& r) { return Text(Field(r, "doc")); }
+const Json* Quantity(const Json& r) { return Field(r, "quantity"); }
+std::string QuantityText(const Json& r) { return Quantity(r) ? Text(Field(*Quantity(r), "text")) : ""; }
+size_t QuantityStart(const Json& r) { return Quantity(r) ? Offset(Field(*Quantity(r), "start")) : 0; }
+size_t QuantityEnd(const Json& r) { return Quantity(r) ? Offset(Field(*Quantity(r), "end")) : 0; }
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
@@ -34,7 +38,8 @@ void Compare(const Json* a, const Json* b, const std::string& path, std::vector<
   if (a && b && a->is_object() && b->is_object()) {
     for (auto it = b->begin(); it != b->end(); ++it) {
       if (path.empty() && it.key() == "id") continue;  // a position; shifts when claims come or go
-      Compare(a->contains(it.key()) ? &(*a)[it.key()] : nullptr, &it.value(),
+      auto in_a = a->find(it.key());
+      Compare(in_a == a->end() ? nullptr : &*in_a, &it.value(),
               path.empty() ? it.key() : path + "." + it.key(), out);
     }
     for (auto it = a->begin(); it != a->end(); ++it)
@@ -53,8 +58,8 @@ std::vector<FieldChange> CompareRecords(const Json& a, const Json& b) {
 
 std::vector<std::string> RulesOf(const Json& r) {
   std::vector<std::string> out;
-  if (r.is_object() && r.contains("rules") && r["rules"].is_array())
-    for (const Json& id : r["rules"])
+  if (const Json* rules = Field(r, "rules"); rules && rules->is_array())
+    for (const Json& id : *rules)
       if (id.is_string()) out.push_back(id.get<std::string>());
   return out;
 }
@@ -67,18 +72,23 @@ void AddRules(const Json& r, std::vector<std::string>* rules) {
 // One line that says what a claim is.
 std::string Summary(const Json& r) {
   std::ostringstream out;
-  out << r.value("id", std::string("?")) << " \"" << QuantityText(r) << "\"";
-  const Json& q = r.contains("quantity") ? r["quantity"] : Json();
-  if (q.is_object()) {
-    out << " " << q.value("relation", std::string("?")) << " " << q.value("low", Json()).dump() << ".."
-        << q.value("high", Json()).dump();
-    if (q.contains("unit") && !q["unit"].is_null()) out << " " << q["unit"].get<std::string>();
+  const Json* id = Field(r, "id");
+  out << (id ? Text(id) : "?") << " \"" << QuantityText(r) << "\"";
+  if (const Json* q = Quantity(r)) {
+    const Json* relation = Field(*q, "relation");
+    const Json* low = Field(*q, "low");
+    const Json* high = Field(*q, "high");
+    const Json* unit = Field(*q, "unit");
+    out << " " << (relation ? Text(relation) : "?") << " " << (low ? Dump(*low) : "null") << ".."
+        << (high ? Dump(*high) : "null");
+    if (unit && !unit->is_null()) out << " " << Text(unit);
   }
   auto field = [&](const char* name, const char* key) {
-    if (!r.contains(name) || !r[name].is_object()) return;
-    const Json& o = r[name];
-    const Json& v = o.contains(key) && !o[key].is_null() ? o[key] : o.value("text", Json());
-    out << "; " << name << " " << Dump(v);
+    const Json* o = Field(r, name);
+    if (!o || !o->is_object()) return;
+    const Json* v = Field(*o, key);
+    if (!v || v->is_null()) v = Field(*o, "text");
+    out << "; " << name << " " << (v ? Dump(*v) : "null");
   };
   field("subject", "canonical");
   field("place", "text");

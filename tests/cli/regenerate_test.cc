@@ -107,6 +107,17 @@ TEST(DatasetDiff, RemovedClaimsAndDocuments) {
   EXPECT_TRUE(Contains(diff.Report(), "gone:\n  - gone:1 \"3\"")) << diff.Report();
 }
 
+TEST(DatasetDiff, OddRecordsInAnEditedDatasetDoNotThrow) {
+  // A hand-edited dataset may hold anything that is a JSON object.
+  const std::vector<Json> before = {Json::parse(R"({"doc": 5, "quantity": "x", "rules": "r"})"),
+                                    Json::parse(R"({"id": 7, "quantity": {"text": 3, "start": -1, "unit": 2}})")};
+  const std::vector<Json> after = {Record("d", 1, "5,000", 10, 5000)};
+  const DatasetDiff diff = DiffDatasets(before, after);
+  EXPECT_EQ(diff.added(), 1u);
+  EXPECT_EQ(diff.removed(), 2u);
+  EXPECT_FALSE(diff.Report().empty());
+}
+
 TEST(DatasetDiff, ParseDatasetNamesTheBadLine) {
   std::vector<Json> records;
   EXPECT_TRUE(ParseDataset("{\"doc\":\"a\"}\n\n{\"doc\":\"b\"}\n", "x.jsonl", &records).ok());
