@@ -1,6 +1,8 @@
 #include "link/linker.h"
 
 #include <algorithm>
+#include <atomic>
+#include <unordered_map>
 
 namespace claimex {
 namespace {
@@ -67,6 +69,8 @@ bool IsWordChar(char c) {
 }  // namespace
 
 Linker::Linker(const Rulebook& rules) : rules_(rules) {
+  static std::atomic<uint64_t> next_id{0};
+  id_ = ++next_id;
   for (const auto& rule : rules.stage_rules(RuleStage::kLink)) {
     std::string name;
     whole_match_group_.push_back(GroupIsWholeMatch(rule->pattern, &name) ? name : "");
@@ -115,6 +119,44 @@ bool Linker::PlaceCaseMatches(std::string_view name) const {
   return true;
 }
 
+// The groups of a match are found by RE2 in a second pass over the match
+// (BitState), which on a rule holding a large lexicon alternation costs
+// twenty times the match itself. Matches repeat (`in Iraq`, `in Syria`
+// across a corpus), so each thread remembers the groups of the matches it has
+// seen, by rule, text and the characters around it (which \b may look at).
+void Linker::FillGroups(const Rule& rule, size_t rule_index, const re2::StringPiece& text, size_t start, size_t end,
+                        std::vector<re2::StringPiece>* groups) const {
+  struct Cache {
+    uint64_t owner = 0;  // Linker::id_
+    std::unordered_map<std::string, std::vector<std::pair<int, int>>> groups;  // (offset from start, size); -1 = absent
+  };
+  thread_local Cache cache;
+  if (cache.owner != id_ || cache.groups.size() > 4096) {
+    cache.groups.clear();
+    cache.owner = id_;
+  }
+  std::string key;
+  key.reserve(end - start + 16);
+  key.append(std::to_string(rule_index)).push_back('\0');
+  key.push_back(start > 0 ? text[start - 1] : '\0');
+  key.push_back(end < text.size() ? text[end] : '\0');
+  key.append(text.data() + start, end - start);
+  auto it = cache.groups.find(key);
+  if (it == cache.groups.end()) {
+    if (!rule.regex->Match(text, start, end, RE2::ANCHOR_BOTH, groups->data(), static_cast<int>(groups->size()))) {
+      return;  // cannot happen: the same match, anchored
+    }
+    std::vector<std::pair<int, int>> found;
+    for (const re2::StringPiece& g : *groups)
+      found.emplace_back(g.data() ? static_cast<int>(g.data() - (text.data() + start)) : -1, static_cast<int>(g.size()));
+    it = cache.groups.emplace(std::move(key), std::move(found)).first;
+  }
+  for (size_t g = 0; g < groups->size() && g < it->second.size(); ++g) {
+    const auto [offset, size] = it->second[g];
+    (*groups)[g] = offset < 0 ? re2::StringPiece() : re2::StringPiece(text.data() + start + offset, size);
+  }
+}
+
 std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span sentence,
                                               std::vector<std::string>* vetoes_fired) const {
   std::vector<LinkMention> mentions;
@@ -137,14 +179,16 @@ std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span senten
     const Role role = RoleOf(rule);
     if (role == Role::kUnknown) continue;
     const std::string& whole = whole_match_group_[index];
-    const int n = whole.empty() ? 1 + rule.regex->NumberOfCapturingGroups() : 1;
-    groups.assign(1 + rule.regex->NumberOfCapturingGroups(), re2::StringPiece());
+    const int n = 1 + rule.regex->NumberOfCapturingGroups();
+    groups.assign(n, re2::StringPiece());
     size_t pos = 0;
-    while (pos <= s.size() && rule.regex->Match(piece, pos, s.size(), RE2::UNANCHORED, groups.data(), n)) {
+    // The match alone first (RE2's DFA, cheap), then its groups.
+    while (pos <= s.size() && rule.regex->Match(piece, pos, s.size(), RE2::UNANCHORED, groups.data(), 1)) {
       const size_t start = static_cast<size_t>(groups[0].data() - s.data());
       const size_t end = start + groups[0].size();
       pos = end > start ? end : start + 1;
       if (!whole.empty()) groups[rule.group(whole)] = groups[0];
+      else if (n > 1) FillGroups(rule, index, piece, start, end, &groups);
       if (role == Role::kNot) {
         const re2::StringPiece subject = Group(rule, groups, "subject");
         const re2::StringPiece place = Group(rule, groups, "place");

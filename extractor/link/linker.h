@@ -16,7 +16,9 @@
 #ifndef CLAIMEX_LINK_LINKER_H_
 #define CLAIMEX_LINK_LINKER_H_
 
+#include <cstdint>
 #include <optional>
+#include <re2/re2.h>
 #include <string>
 #include <vector>
 
@@ -59,11 +61,16 @@ class Linker {
   void LinkClaim(std::string_view text, const std::vector<LinkMention>& mentions,
                  const std::vector<Span>& sentence_quantities, bool explain, Claim* claim) const;
   bool InNounPhrase(std::string_view gap) const;
+  // Fills the groups of a match of `rule` at [start, end) of `text`.
+  void FillGroups(const Rule& rule, size_t rule_index, const re2::StringPiece& text, size_t start, size_t end,
+                  std::vector<re2::StringPiece>* groups) const;
 
   const Rulebook& rules_;
   const Lexicon* organizations_ = nullptr;
   const Lexicon* places_ = nullptr;
   int org_canonical_ = -1, org_case_ = -1, place_case_ = -1;
+  // Identifies this Linker (and so its rules) to the per-thread group cache.
+  uint64_t id_ = 0;
   // Per link rule: the name of the group that is its whole match, or "".
   std::vector<std::string> whole_match_group_;
 };
