@@ -12,7 +12,8 @@
 // retained N`, `N ... in Iraq`), not by the words alone.
 //
 // Only sentences that hold claims are scanned, each once.
-// Immutable after construction; one instance serves every thread.
+// Immutable after construction; one instance serves every thread (the cache
+// of match groups is per thread).
 #ifndef CLAIMEX_LINK_LINKER_H_
 #define CLAIMEX_LINK_LINKER_H_
 
