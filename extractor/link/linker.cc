@@ -61,6 +61,28 @@ bool GroupIsWholeMatch(const std::string& pattern, std::string* name) {
   return i == pattern.size();
 }
 
+// Whether the word before or after [start, end) of `s` is written in
+// capitals (two letters or more, no lower case).
+bool NeighbourInCapitals(std::string_view s, size_t start, size_t end) {
+  auto capitals = [](std::string_view word) {
+    int letters = 0;
+    for (char c : word) {
+      if (c >= 'a' && c <= 'z') return false;
+      if (c >= 'A' && c <= 'Z') ++letters;
+    }
+    return letters >= 2;
+  };
+  size_t b = start;
+  while (b > 0 && s[b - 1] == ' ') --b;
+  size_t a = b;
+  while (a > 0 && s[a - 1] != ' ') --a;
+  size_t c = end;
+  while (c < s.size() && s[c] == ' ') ++c;
+  size_t d = c;
+  while (d < s.size() && s[d] != ' ') ++d;
+  return (b > a && capitals(s.substr(a, b - a))) || (d > c && capitals(s.substr(c, d - c)));
+}
+
 bool IsWordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '\'' ||
          (static_cast<unsigned char>(c) & 0x80);
@@ -97,11 +119,14 @@ Linker::Role Linker::RoleOf(const Rule& rule) const {
   return Role::kUnknown;
 }
 
-std::optional<std::string> Linker::Canonical(std::string_view alias) const {
+std::optional<std::string> Linker::Canonical(std::string_view alias, bool among_capitals) const {
   if (!organizations_) return std::string();
   const Lexicon::Entry* entry = organizations_->Find(std::string(alias));
   if (!entry) return std::string();  // a rule's own alias: linked without a canonical name
-  if (organizations_->Cell(*entry, org_case_) == "exact" && alias != entry->cells[0]) return std::nullopt;
+  // An exact-case alias must be written as listed, and not in a line set in
+  // capitals, where `IS` is just `is` (`WHY IS IT 5,000?`).
+  if (organizations_->Cell(*entry, org_case_) == "exact" && (alias != entry->cells[0] || among_capitals))
+    return std::nullopt;
   return organizations_->Cell(*entry, org_canonical_);
 }
 
@@ -204,7 +229,10 @@ std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span senten
       if (role == Role::kOrganization) {
         re2::StringPiece alias = Group(rule, groups, "subject");
         if (!alias.data()) alias = groups[0];
-        std::optional<std::string> canonical = Canonical(std::string_view(alias.data(), alias.size()));
+        const size_t alias_start = static_cast<size_t>(alias.data() - s.data());
+        std::optional<std::string> canonical = Canonical(
+            std::string_view(alias.data(), alias.size()),
+            NeighbourInCapitals(s, alias_start, alias_start + alias.size()));
         if (!canonical) continue;  // `is` is not `IS`
         m.role = LinkMention::kOrganization;
         m.canonical = std::move(*canonical);

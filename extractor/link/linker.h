@@ -55,9 +55,10 @@ class Linker {
  private:
   enum class Role { kOrganization, kPlace, kNot, kUnknown };
   Role RoleOf(const Rule& rule) const;
-  // The canonical name of an organization alias as written, or nullopt when
-  // the alias is unknown or its case must match exactly and does not.
-  std::optional<std::string> Canonical(std::string_view alias) const;
+  // The canonical name of an organization alias as written ("" when the
+  // lexicon lacks it), or nullopt when its case must match exactly and does
+  // not, or it stands among words in capitals.
+  std::optional<std::string> Canonical(std::string_view alias, bool among_capitals) const;
   bool PlaceCaseMatches(std::string_view name) const;
   void LinkClaim(std::string_view text, const std::vector<LinkMention>& mentions,
                  const std::vector<Span>& sentence_quantities, bool explain, Claim* claim) const;

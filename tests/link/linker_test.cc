@@ -100,6 +100,8 @@ TEST_F(LinkerTest, ExactCaseAliases) {
   ASSERT_TRUE(c.subject);
   EXPECT_EQ(c.subject->canonical.value_or(""), "Islamic State");
   EXPECT_FALSE(ClaimOf("The attack on us killed 40 people.", "40").place) << "`us` is not the US";
+  EXPECT_FALSE(ClaimOf("WHY IS THE TOLL NOW 5,000 AND RISING", "5,000").subject) << "a line in capitals";
+  EXPECT_TRUE(ClaimOf("ISIS TOLL NOW 5,000", "5,000").subject) << "only exact-case aliases are doubted";
 }
 
 TEST_F(LinkerTest, PlaceInsideAnOrganizationNameIsNoPlace) {
