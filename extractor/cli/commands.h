@@ -1,7 +1,8 @@
 // The claimex subcommands. Each returns the process exit code:
 //   0  success
 //   1  some documents could not be read (each reported on stderr), or
-//      `test` found a failing rule example or a score below the floor
+//      `test` found a failing rule example or a score below the floor, or
+//      `regenerate --check` found the dataset stale
 //   2  usage error, or the rules could not be loaded
 //   3  the output could not be written
 //   130 interrupted (SIGINT/SIGTERM); no partial output file is left
@@ -20,6 +21,7 @@ enum ExitCode { kExitOk = 0, kExitDocumentErrors = 1, kExitUsage = 2, kExitOutpu
 
 int RunExtract(const std::vector<std::string>& args, const std::string& argv0);
 int RunTest(const std::vector<std::string>& args, const std::string& argv0);
+int RunRegenerate(const std::vector<std::string>& args, const std::string& argv0);
 
 // Loads `rules_dir` (the default rules directory when empty), printing every
 // diagnostic to stderr on failure. nullptr means: exit with kExitUsage.

@@ -14,11 +14,12 @@ const char kUsage[] =
     "commands:\n"
     "  extract [PATH...]   extract claims from text files, JSONL files, directories or - (stdin)\n"
     "  test                run every rule example and score the extractor against the corpus gold\n"
+    "  regenerate          rebuild the corpus dataset (claims.jsonl, claims.csv) and report what changed\n"
     "\n"
     "  claimex <command> --help   options of a command\n"
     "  claimex --version\n"
     "\n"
-    "exit status: 0 ok; 1 some documents failed (or a test failed); 2 usage or rule error;\n"
+    "exit status: 0 ok; 1 some documents failed (or a test failed, or the dataset is stale); 2 usage or rule error;\n"
     "3 output not written; 130 interrupted\n";
 
 }  // namespace
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "extract") return claimex::RunExtract(args, argv[0]);
   if (command == "test") return claimex::RunTest(args, argv[0]);
+  if (command == "regenerate") return claimex::RunRegenerate(args, argv[0]);
   std::fprintf(stderr, "claimex: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return claimex::kExitUsage;
 }

@@ -46,13 +46,12 @@ void PrintScoreRow(const std::string& name, size_t width, const Score& s) {
 
 // The figures the floor file may name, read from a score.
 std::map<std::string, double> Figures(const Score& s) {
-  return {{"quantity_precision", s.Precision()}, {"quantity_recall", s.Recall()},
-          {"quantity_f1", s.F1()},               {"value_accuracy", s.Accuracy("value")},
-          {"relation_accuracy", s.Accuracy("relation")}, {"unit_accuracy", s.Accuracy("unit")},
-          {"kind_accuracy", s.Accuracy("kind")}, {"speaker_accuracy", s.Accuracy("speaker")},
-          {"cue_accuracy", s.Accuracy("cue")},
-          {"date_accuracy", s.Accuracy("date")}, {"article_date_accuracy", s.Accuracy("article_date")},
-          {"claim_f1", s.ClaimF1()}};
+  std::map<std::string, double> figures = {
+      {"quantity_precision", s.Precision()}, {"quantity_recall", s.Recall()}, {"quantity_f1", s.F1()},
+      {"claim_f1", s.ClaimF1()}};
+  // <field>_accuracy for every field scored on matched claims.
+  for (const std::string& field : ScoredFields()) figures[field + "_accuracy"] = s.Accuracy(field);
+  return figures;
 }
 
 }  // namespace
@@ -155,6 +154,10 @@ int RunTest(const std::vector<std::string>& args, const std::string& argv0) {
   std::cout << "\n(per rule: gold = matched gold claims; examples passed/total)\n";
   for (const auto& [id, counts] : per_rule_examples)
     std::cout << "  " << Pad(id, width) << counts.first << "/" << counts.second << "\n";
+  std::cout << "\naccuracy on matched claims (ALL):";
+  for (const std::string& field : ScoredFields())
+    if (score.total.fields.count(field)) std::cout << " " << field << " " << Fixed(score.total.Accuracy(field), 0);
+  std::cout << "\n";
   if (!score.mismatches.empty()) {
     std::cout << "\nmismatches:\n";
     for (const Mismatch& m : score.mismatches) std::cout << "  " << m.doc << " " << m.kind << ": " << m.detail << "\n";

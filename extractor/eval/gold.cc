@@ -198,8 +198,12 @@ CorpusScore ScoreCorpus(const std::map<std::string, std::vector<GoldClaim>>& gol
         rs.fields[field].first += right;
         rs.fields[field].second += 1;
         if (!right) {
-          result.mismatches.push_back({doc, "field", field + ": gold " + g.record["quantity"].dump() +
-                                                         " vs " + got["quantity"].dump()});
+          // Fields outside `quantity` show their own gold and predicted values.
+          const bool own = g.record.contains(field) && got.contains(field);
+          result.mismatches.push_back(
+              {doc, "field",
+               field + ": gold " + g.record["quantity"].dump() + " vs " + got["quantity"].dump() +
+                   (own ? "; gold " + field + " " + g.record[field].dump() + " vs " + got[field].dump() : "")});
           if (field == "value" || field == "speaker" || field == "date") all_right = false;
         }
       }
