@@ -98,7 +98,7 @@ int RunTest(const std::vector<std::string>& args, const std::string& argv0) {
     std::cout << d.ToString() << "\n";
   }
   std::cout << "rule examples: " << examples.passed() << " passed, " << examples.failed() << " failed ("
-            << rules->rules().size() << " rules)\n";
+            << rules->all_rules().size() << " rules)\n";
   if (examples.failed()) failed = true;
   if (vm.count("examples-only")) return failed ? kExitDocumentErrors : kExitOk;
 

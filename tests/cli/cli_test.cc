@@ -231,13 +231,13 @@ void ExpectContractRecord(const Json& r) {
 
   // The stages after quantities: each field is null, or its mention with
   // the mention's text at its offsets and the contract's keys, in order.
-  const std::map<std::string, std::vector<std::string>> keys = {
+  const std::map<std::string, std::vector<std::string>> stage_keys = {
       {"subject", {"text", "start", "end", "canonical"}},
       {"place", {"text", "start", "end"}},
       {"speaker", {"text", "start", "end", "name", "kind", "anonymous"}},
       {"cue", {"text", "start", "end", "lemma"}},
       {"date", {"text", "start", "end", "value"}}};
-  for (const auto& [field, want_keys] : keys) {
+  for (const auto& [field, want_keys] : stage_keys) {
     const Json& m = r.at(field);
     if (m.is_null()) continue;
     ASSERT_TRUE(m.is_object()) << field << " is " << m.dump();
