@@ -327,36 +327,21 @@ std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, s
   return Names().LastPerson(before);
 }
 
-Attributor::Attributor(const Rulebook& rules) : rules_(rules), lexicons_(rules), filter_(1) {
+Attributor::Attributor(const Rulebook& rules)
+    : rules_(rules), lexicons_(rules), prefilter_(rules.stage_prefilter(RuleStage::kAttribution)) {
   static std::atomic<uint64_t> instances{0};
   instance_ = ++instances;
-  const auto& stage = rules_.stage_rules(RuleStage::kAttribution);
-  if (stage.empty()) return;
-  bool ok = true;
-  for (const auto& rule : stage) {
-    int id = -1;
-    ok = ok && filter_.Add(rule->pattern, Rulebook::MatchOptions(), &id) == RE2::NoError;
-  }
-  if (!ok) return;
-  std::vector<std::string> words;
-  filter_.Compile(&words);
-  if (!words.empty()) {
-    atoms_ = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
-    for (const std::string& w : words) ok = ok && atoms_->Add(RE2::QuoteMeta(w), nullptr) >= 0;
-    ok = ok && atoms_->Compile();
-  }
-  filtered_ = ok;
 }
 
 void Attributor::Prefilter(std::string_view text, std::vector<int>* rules) const {
   rules->clear();
-  if (!filtered_) {
+  if (!prefilter_) {
     const RE2::Set* set = rules_.stage_candidates(RuleStage::kAttribution);
     if (set) set->Match(re2::StringPiece(text.data(), text.size()), rules);
     return;
   }
   std::vector<int> found;
-  if (atoms_) atoms_->Match(re2::StringPiece(text.data(), text.size()), &found);
+  if (prefilter_->atoms) prefilter_->atoms->Match(re2::StringPiece(text.data(), text.size()), &found);
   std::sort(found.begin(), found.end());
   // The same few words recur sentence after sentence ("said", a quote mark):
   // remember which rules each set of words lets through, per thread, bounded.
@@ -375,7 +360,7 @@ void Attributor::Prefilter(std::string_view text, std::vector<int>* rules) const
   }
   auto it = cache.find(found);
   if (it == cache.end()) {
-    filter_.AllPotentials(found, rules);
+    prefilter_->filter.AllPotentials(found, rules);
     cache.emplace(std::move(found), *rules);
   } else {
     *rules = it->second;

@@ -30,7 +30,6 @@
 #ifndef CLAIMEX_ATTRIBUTE_ATTRIBUTOR_H_
 #define CLAIMEX_ATTRIBUTE_ATTRIBUTOR_H_
 
-#include <re2/filtered_re2.h>
 #include <re2/set.h>
 
 #include <cstdint>
@@ -62,9 +61,7 @@ class Attributor {
 
   const Rulebook& rules_;
   SpeakerLexicons lexicons_;
-  re2::FilteredRE2 filter_;
-  std::unique_ptr<RE2::Set> atoms_;  // the prefilter's words; null when it has none
-  bool filtered_ = false;            // false: every rule is tried
+  const Rulebook::Prefilter* prefilter_;  // built with the rules; null: the stage's RE2::Set picks
   uint64_t instance_ = 0;            // tells this instance's per-thread prefilter cache from another's
 };
 

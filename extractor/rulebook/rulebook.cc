@@ -54,6 +54,11 @@ const RE2::Set* Rulebook::stage_candidates(RuleStage stage) const {
   return it == stage_candidates_.end() ? nullptr : it->second.get();
 }
 
+const Rulebook::Prefilter* Rulebook::stage_prefilter(RuleStage stage) const {
+  auto it = stage_prefilters_.find(stage);
+  return it == stage_prefilters_.end() ? nullptr : it->second.get();
+}
+
 std::vector<const Rule*> Rulebook::all_rules() const {
   std::vector<const Rule*> out;
   for (const auto& r : rules_) out.push_back(r.get());
@@ -772,6 +777,31 @@ void RulebookLoader::BuildRegexes() {
   // The Sets are the largest tasks: first, so they overlap the rest.
   plan_set(RuleStage::kQuantity, book_->rules_);
   for (auto& [stage, rules] : book_->stage_rules_) plan_set(stage, rules);
+  // Prefilters compile every pattern of their stage once more: a task each.
+  for (auto& [stage, rules] : book_->stage_rules_) {
+    const StageSpec* spec = FindStage(stage);
+    if (!spec || !spec->prefilter || rules.empty()) continue;
+    const std::vector<std::unique_ptr<Rule>>* stage_rules = &rules;
+    std::unique_ptr<Rulebook::Prefilter>* slot = &book_->stage_prefilters_[stage];
+    tasks.push_back([stage_rules, slot] {
+      auto prefilter = std::make_unique<Rulebook::Prefilter>();
+      for (const auto& rule : *stage_rules) {
+        int id = -1;
+        if (rule->pattern.empty() ||
+            prefilter->filter.Add(rule->pattern, Rulebook::MatchOptions(), &id) != RE2::NoError)
+          return;  // the rule's own diagnostics say why; no prefilter
+      }
+      std::vector<std::string> words;
+      prefilter->filter.Compile(&words);
+      if (!words.empty()) {
+        prefilter->atoms = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
+        for (const std::string& w : words)
+          if (prefilter->atoms->Add(RE2::QuoteMeta(w), nullptr) < 0) return;
+        if (!prefilter->atoms->Compile()) return;
+      }
+      *slot = std::move(prefilter);
+    });
+  }
   auto plan_regex = [&](Rule* rule) {
     if (!rule->pattern.empty())
       tasks.push_back([rule] { rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions()); });

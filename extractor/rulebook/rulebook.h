@@ -18,6 +18,7 @@
 #define CLAIMEX_RULEBOOK_RULEBOOK_H_
 
 #include <re2/re2.h>
+#include <re2/filtered_re2.h>
 #include <re2/set.h>
 
 #include <map>
@@ -49,6 +50,16 @@ class Rulebook {
   const std::vector<std::unique_ptr<Rule>>& stage_rules(RuleStage stage) const;
   const RE2::Set* stage_candidates(RuleStage stage) const;
 
+  // A literal prefilter over a stage's rules: RE2's FilteredRE2, and one
+  // RE2::Set over the words it needs (null when it needs none). Built at load
+  // alongside the other regexes for the stages whose spec asks for it; null
+  // otherwise, or when FilteredRE2 cannot take the rules.
+  struct Prefilter {
+    re2::FilteredRE2 filter{1};
+    std::unique_ptr<RE2::Set> atoms;
+  };
+  const Prefilter* stage_prefilter(RuleStage stage) const;
+
   // Every rule of every stage, quantity rules first; for examples and reports.
   std::vector<const Rule*> all_rules() const;
 
@@ -73,6 +84,7 @@ class Rulebook {
   std::unique_ptr<RE2::Set> candidates_;
   std::map<RuleStage, std::vector<std::unique_ptr<Rule>>> stage_rules_;
   std::map<RuleStage, std::unique_ptr<RE2::Set>> stage_candidates_;
+  std::map<RuleStage, std::unique_ptr<Prefilter>> stage_prefilters_;
   std::map<std::string, Lexicon> lexicons_;
   std::unique_ptr<RE2> unit_carry_gap_;
   std::unique_ptr<RE2> unit_partitive_;

@@ -22,7 +22,8 @@ const std::vector<StageSpec>& NonQuantityStages() {
        "attribution",
        {"speaker", "cue", "quote", "content"},
        {"pattern_kind", "speaker_kind", "anonymous", "cue_lemma", "direction"},
-       {"quantity", "speaker", "name", "kind", "anonymous", "cue", "lemma"}},
+       {"quantity", "speaker", "name", "kind", "anonymous", "cue", "lemma"},
+       /*prefilter=*/true},
       // Subjects and places (rules/link.toml): see rules/README.md "Subject and place rules".
       {RuleStage::kLink,
        "link",

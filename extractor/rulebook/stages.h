@@ -20,6 +20,7 @@ struct StageSpec {
   std::vector<std::string> captures;  // allowed capture names (alternatives as <name>_<N>)
   std::vector<std::string> keys;      // extra rule keys (string, number, boolean or array of strings)
   std::vector<std::string> expect;    // keys an `examples` entry may state besides `text`
+  bool prefilter = false;             // build Rulebook::stage_prefilter for it
 };
 
 // The specs of the non-quantity stages.
