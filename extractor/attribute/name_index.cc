@@ -1,4 +1,5 @@
 #include "attribute/name_index.h"
+#include "base/ascii.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,12 +7,6 @@
 
 namespace claimex {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Capitalized words that open sentences and clauses rather than names.
 bool IsFunctionWord(const std::string& lower) {
@@ -40,12 +35,12 @@ std::string_view Surname(std::string_view name) {
 void NameIndex::CloseRun(size_t next) {
   std::vector<Token>& run = run_;
   size_t first = 0;
-  while (first < run.size() && IsFunctionWord(Lower(run[first].core))) ++first;
+  while (first < run.size() && IsFunctionWord(AsciiLower(run[first].core))) ++first;
   std::vector<std::string> roles;
-  if (first == 0 && !before_run_.empty()) roles.push_back(Lower(before_run_));
+  if (first == 0 && !before_run_.empty()) roles.push_back(AsciiLower(before_run_));
   bool titled = false;
   while (first < run.size() && lexicons_.IsTitle(run[first].core)) {
-    roles.push_back(Lower(run[first++].core));
+    roles.push_back(AsciiLower(run[first++].core));
     titled = true;
   }
   size_t last = run.size();
@@ -58,7 +53,7 @@ void NameIndex::CloseRun(size_t next) {
   bool organization = false;
   std::string name;
   for (size_t k = first; k < last && !organization; ++k) {
-    const std::string kind = lexicons_.RoleKind(Lower(run[k].core));
+    const std::string kind = lexicons_.RoleKind(AsciiLower(run[k].core));
     organization = kind == "organization" || kind == "media" || kind == "document" || kind == "group";
     name += (name.empty() ? "" : " ") + std::string(run[k].core);
   }
@@ -79,7 +74,7 @@ void NameIndex::CloseRun(size_t next) {
         if (w.empty()) break;
         const char last_char = w.back();
         while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
-        p.role_words.push_back(Lower(w));
+        p.role_words.push_back(AsciiLower(w));
         if (last_char == ',' || last_char == '.' || last_char == ';') break;
       }
     }
@@ -169,7 +164,7 @@ std::optional<std::string> NameIndex::FullName(std::string_view surname, size_t 
       while (word_start > 0 && !IsBlank(text_[word_start - 1])) --word_start;
       const std::string_view w = text_.substr(word_start, word_end - word_start);
       if (std::strchr(",.;:!?\")", w.back())) break;  // punctuation ends the name
-      if (!(IsNameWord(w) || IsNameParticle(w)) || lexicons_.IsTitle(w) || IsFunctionWord(Lower(w))) break;
+      if (!(IsNameWord(w) || IsNameParticle(w)) || lexicons_.IsTitle(w) || IsFunctionWord(AsciiLower(w))) break;
       words.insert(words.begin(), w);
       k = word_start;
     }

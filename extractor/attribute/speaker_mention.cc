@@ -1,15 +1,10 @@
 #include "attribute/speaker_mention.h"
+#include "base/ascii.h"
 
 #include <cctype>
 
 namespace claimex {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view StripPeriod(std::string_view w) {
   if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
@@ -140,18 +135,18 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
     }
   }
   while (first < last) {
-    const std::string w = Lower(word(first));
+    const std::string w = AsciiLower(word(first));
     // A run cut short by its length limit may open on a preposition ("at the Institute ...").
     if (w == "and" || w == "or" || w == "but" || w == "nor" || IsPreposition(w)) ++first;
     else break;
   }
   while (last > first) {
-    const std::string w = Lower(word(last - 1));
+    const std::string w = AsciiLower(word(last - 1));
     if (w == "and" || w == "or" || IsPreposition(w)) --last;
     else break;
   }
   bool content = false;
-  for (size_t k = first; k < last && !content; ++k) content = !IsDeterminer(Lower(word(k)));
+  for (size_t k = first; k < last && !content; ++k) content = !IsDeterminer(AsciiLower(word(k)));
   if (!content) return {captured.start, captured.start};
   Span out{words[first].start, words[last - 1].end};
   // A clause-final period belongs to the sentence, not to the last word,
@@ -184,7 +179,7 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     }
   }
   size_t first = 0;
-  const std::string lead = Lower(words[0]);
+  const std::string lead = AsciiLower(words[0]);
   if (IsDeterminer(lead)) {
     info.definite = lead == "the" || lead == "this" || lead == "these" || lead == "those";
     first = 1;
@@ -210,15 +205,15 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   size_t name_start = run;
   while (name_start < words.size() && IsTitle(words[name_start])) ++name_start;
   size_t before_run = run;
-  while (before_run > first && IsDeterminer(Lower(words[before_run - 1]))) --before_run;
-  bool after_preposition = before_run > first && IsPreposition(Lower(words[before_run - 1]));
+  while (before_run > first && IsDeterminer(AsciiLower(words[before_run - 1]))) --before_run;
+  bool after_preposition = before_run > first && IsPreposition(AsciiLower(words[before_run - 1]));
   // "the Syrian Observatory for Human Rights", "Ministry of Defence": name
   // words joined by a preposition form one organization's name.
   if (after_preposition) {
     size_t k = before_run - 1;
     while (k > first && IsNameWord(words[k - 1]) && !IsTitle(words[k - 1])) --k;
     const size_t preposition = before_run - 1;
-    const bool lone_role_word = preposition - k == 1 && !RoleKind(Lower(words[k])).empty();  // "Officials in Niger"
+    const bool lone_role_word = preposition - k == 1 && !RoleKind(AsciiLower(words[k])).empty();  // "Officials in Niger"
     if (k < preposition && k == first && !lone_role_word) {
       run = first;
       name_start = first;
@@ -228,11 +223,11 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   }
   bool media_word = false;
   for (size_t k = first; k < words.size(); ++k) {
-    const std::string lower = Lower(words[k]);
+    const std::string lower = AsciiLower(words[k]);
     media_word = media_word || role_kind(lower) == "media";
   }
   if (name_start < words.size() && !after_preposition) {
-    const std::string last = Lower(StripPeriod(words.back()));
+    const std::string last = AsciiLower(StripPeriod(words.back()));
     const std::string last_kind = role_kind(last);
     // A lone capitalized role word ("Analysts", "Estimates") is a description.
     const bool lone_role = words.size() - name_start == 1 && name_start == run && run == first && !last_kind.empty() &&
@@ -265,17 +260,17 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   // outside the US government" → experts).
   size_t head = words.size();
   for (size_t k = first + 1; k < words.size(); ++k)
-    if (IsPreposition(Lower(words[k]))) {
+    if (IsPreposition(AsciiLower(words[k]))) {
       head = k;
       break;
     }
   for (size_t k = head; k > first; --k)
-    if (!role_kind(Lower(StripPeriod(words[k - 1]))).empty()) {
+    if (!role_kind(AsciiLower(StripPeriod(words[k - 1]))).empty()) {
       head = k;
       break;
     }
   info.type = MentionInfo::Type::kDescription;
-  info.head = Lower(StripPeriod(words[head - 1]));
+  info.head = AsciiLower(StripPeriod(words[head - 1]));
   info.anonymous = true;
   info.name.reset();
   std::string kind = role_kind(info.head);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "base/ascii.h"
 #include "emit/record.h"
 
 namespace claimex {
@@ -119,10 +120,7 @@ std::map<std::string, bool> CompareFields(const Json& gold, const Json& got) {
   // spans overlap, when their texts are equal (gold written by hand often
   // gives only the text), or when `key` (name, canonical, lemma) is equal
   // ignoring case.
-  auto lower = [](std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
+  auto lower = [](const std::string& s) { return AsciiLower(s); };
   auto same_object = [&](const Json& g, const Json& p, const char* key) {
     if (g.is_null() || p.is_null()) return g.is_null() && p.is_null();
     if (!g.is_object() || !p.is_object()) return false;

@@ -1,4 +1,5 @@
 #include "match/unit_finder.h"
+#include "base/ascii.h"
 
 #include <cctype>
 
@@ -34,11 +35,6 @@ std::optional<std::string> UnitFinder::Singular(const std::string& word) const {
 
 namespace {
 bool IsWordChar(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '-' || c == '\''; }
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 }  // namespace
 
 std::optional<std::string> UnitFinder::HeadAfter(std::string_view text, size_t pos) const {
@@ -48,7 +44,7 @@ std::optional<std::string> UnitFinder::HeadAfter(std::string_view text, size_t p
     if (start >= text.size() || !std::isalpha(static_cast<unsigned char>(text[start]))) return std::nullopt;
     size_t end = start;
     while (end < text.size() && IsWordChar(text[end])) ++end;
-    std::string word = Lower(text.substr(start, end - start));
+    std::string word = AsciiLower(text.substr(start, end - start));
     while (!word.empty() && (word.back() == '-' || word.back() == '\'')) word.pop_back();
     // A possessive ("the group's") ends the phrase: the number belongs elsewhere.
     if (word.size() > 2 && word.compare(word.size() - 2, 2, "'s") == 0) return std::nullopt;

@@ -752,6 +752,15 @@ std::unique_ptr<RE2> RulebookLoader::CompileEngineFragment(const std::string& na
   return re;
 }
 
+// The capture a group name stands for: <name>_<N> is an alternative group
+// for <name> (RE2 forbids one name twice).
+static std::string CaptureBase(const std::string& name, bool* alternative) {
+  const size_t underscore = name.rfind('_');
+  *alternative = underscore != std::string::npos && underscore + 1 < name.size() &&
+                 name.find_first_not_of("0123456789", underscore + 1) == std::string::npos;
+  return *alternative ? name.substr(0, underscore) : name;
+}
+
 void RulebookLoader::BuildRegexes() {
   std::vector<std::function<void()>> tasks;
   auto plan_set = [&](RuleStage stage, const std::vector<std::unique_ptr<Rule>>& rules) {
@@ -831,12 +840,8 @@ void RulebookLoader::CompileRules() {
       continue;
     }
     for (const auto& [name, group] : rule->regex->NamedCapturingGroups()) {
-      // <name>_<N> is an alternative group for <name>.
-      std::string base = name;
-      const size_t underscore = name.rfind('_');
-      const bool alternative = underscore != std::string::npos && underscore + 1 < name.size() &&
-                               name.find_first_not_of("0123456789", underscore + 1) == std::string::npos;
-      if (alternative) base = name.substr(0, underscore);
+      bool alternative = false;
+      const std::string base = CaptureBase(name, &alternative);
       int found = -1;
       for (int c = 0; c < kCaptureCount; ++c)
         if (base == kCaptureNames[c]) found = c;
@@ -894,11 +899,8 @@ void RulebookLoader::CompileStageRules(const StageSpec& spec) {
       continue;
     }
     for (const auto& [name, group] : rule->regex->NamedCapturingGroups()) {
-      std::string base = name;
-      const size_t underscore = name.rfind('_');
-      if (underscore != std::string::npos && underscore + 1 < name.size() &&
-          name.find_first_not_of("0123456789", underscore + 1) == std::string::npos)
-        base = name.substr(0, underscore);
+      bool alternative = false;
+      const std::string base = CaptureBase(name, &alternative);
       if (std::find(spec.captures.begin(), spec.captures.end(), base) == spec.captures.end()) {
         std::string names;
         for (const std::string& c : spec.captures) names += (names.empty() ? "" : ", ") + c;

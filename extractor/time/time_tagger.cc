@@ -1,4 +1,5 @@
 #include "time/time_tagger.h"
+#include "base/ascii.h"
 
 #include <algorithm>
 #include <cctype>
@@ -29,12 +30,6 @@ Role ParseRole(const std::string& s) {
   if (s == "url_date") return Role::kUrlDate;
   if (s == "nontime") return Role::kNonTime;
   return Role::kDate;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 int Digits(std::string_view s) {
@@ -238,7 +233,7 @@ bool TimeTagger::BuildTimex(const CompiledRule& rule, const std::vector<re2::Str
   bool has_number = false;
   if (auto n = field(kNumber); !n.empty()) {
     has_number = true;
-    const std::string lower = Lower(n);
+    const std::string lower = AsciiLower(n);
     if (lower == "a" || lower == "an" || lower == "one") amount = 1;
     else if (auto parsed = numbers_.Parse(n)) amount = static_cast<int>(parsed->value);
   }
@@ -288,7 +283,7 @@ bool TimeTagger::BuildTimex(const CompiledRule& rule, const std::vector<re2::Str
     const bool singular = !unit_text.empty() && unit_text.back() != 's' && unit_text.back() != 'S';
     t->amount = has_number ? amount : singular && field(kNumber).empty() ? 1 : -1;
     if (!has_number && singular) {
-      const std::string whole = Lower(std::string_view(groups[0].data(), groups[0].size()));
+      const std::string whole = AsciiLower(std::string_view(groups[0].data(), groups[0].size()));
       if (whole.find("few") != std::string::npos || whole.find("several") != std::string::npos) t->amount = -1;
     }
     return true;
@@ -523,7 +518,7 @@ void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claim
       while (clause_start > sentence.start && end - clause_start < 120 &&
              std::string_view(",;:()\"").find(text[clause_start - 1]) == std::string_view::npos)
         --clause_start;
-      const std::string before = Lower(std::string_view(text).substr(clause_start, end - clause_start));
+      const std::string before = AsciiLower(std::string_view(text).substr(clause_start, end - clause_start));
       auto word_at = [&](size_t at, size_t size) {
         return (at == 0 || !std::isalnum(static_cast<unsigned char>(before[at - 1]))) &&
                (at + size == before.size() || !std::isalnum(static_cast<unsigned char>(before[at + size])));

@@ -1,0 +1,21 @@
+// ASCII helpers shared by the stages. Rules match case-insensitively; these
+// serve the lookups made outside RE2 (lexicon keys, names, units).
+#ifndef CLAIMEX_BASE_ASCII_H_
+#define CLAIMEX_BASE_ASCII_H_
+
+#include <cctype>
+#include <string>
+#include <string_view>
+
+namespace claimex {
+
+// `s` with its ASCII letters lower-cased (other bytes unchanged).
+inline std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace claimex
+
+#endif  // CLAIMEX_BASE_ASCII_H_
