@@ -421,6 +421,9 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
         if (!c.lost_to.empty() || c.kind == Candidate::Kind::kFollowOn) continue;
         const int cq = inside_quote(c);
         if (cq >= 0 && cq != qi) continue;
+        // "We estimate …," the general told reporters: a first person inside
+        // the quotation is the quoted speaker, whom an attribution outside it names.
+        if (cq >= 0 && cq == qi && c.mention.pronoun_refers == "self") continue;
         if (Present(c.content)) {
           if (c.content.start <= q.start && q.start < c.content.end &&
               (!content || c.content.size() < content->content.size()))

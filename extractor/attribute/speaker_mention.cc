@@ -244,6 +244,11 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     if (!lone_role && (last_kind == "organization" || last_kind == "document" || last_kind == "media" ||
                        (info.definite && run == first))) {
       info.kind = last_kind == "document" ? "document" : last_kind == "media" ? "media" : "organization";
+      // An institution's name keeps the words a person's name would drop
+      // as a title: "the Defence Ministry", not "Ministry".
+      std::string institution;
+      for (size_t k = run; k < words.size(); ++k) institution += (institution.empty() ? "" : " ") + std::string(words[k]);
+      if (!institution.empty()) info.name = institution;
       return info;
     }
     if (lone_role) {
