@@ -573,10 +573,15 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
   std::vector<const TimeMention*> dating;     // those that may date a claim
   std::vector<const TimeMention*> blockers;   // `since 2014`, `now`: the claim has no date of its own
   std::vector<size_t> marks;                  // clause boundaries, sorted
-  for (Claim& claim : *claims) {
+  std::vector<Span> quantities;               // the quantities of the sentence's claims
+  for (size_t index = 0; index < claims->size(); ++index) {
+    Claim& claim = (*claims)[index];
     const Span sentence = claim.normalized_sentence;
     if (claim.sentence_index != cached) {
       cached = claim.sentence_index;
+      quantities.clear();
+      for (size_t k = index; k < claims->size() && (*claims)[k].sentence_index == cached; ++k)
+        quantities.push_back((*claims)[k].normalized_quantity);
       all.clear();
       dating.clear();
       blockers.clear();
@@ -660,10 +665,22 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
       } else if (said) {
         pick = said;
         why = "in the attribution's clause";
-      } else if ((pick = nearest(quantity, [](const TimeMention& m) { return !m.comparison; }))) {
-        why = "nearest in the sentence";
-      } else if ((pick = nearest(quantity, [](const TimeMention&) { return true; }))) {
-        why = "a comparison base, the only expression in the sentence";
+      } else {
+        // An expression in the clause of a later quantity dates that one,
+        // not this ("55,000 fighters, up from 30,000 in 2019"); an earlier
+        // quantity's may still date an apposition after it ("1,669 during
+        // 2019, a 13 per cent increase").
+        auto elsewhere = [&](const TimeMention& m) {
+          for (const Span& other : quantities)
+            if (other.start > quantity.start && m.span.start > other.start && within(clause_of(other), m.span))
+              return true;
+          return false;
+        };
+        if ((pick = nearest(quantity, [&](const TimeMention& m) { return !m.comparison && !elsewhere(m); }))) {
+          why = "nearest in the sentence";
+        } else if ((pick = nearest(quantity, [&](const TimeMention& m) { return !elsewhere(m); }))) {
+          why = "a comparison base, the only expression in the sentence";
+        }
       }
     }
     if (pick) {

@@ -257,6 +257,16 @@ TEST_F(ClaimDates, SinceInTheClauseKeepsOtherExpressionsOut) {
             (std::vector<std::string>{"2017-03-12", "-"}));
 }
 
+// An expression in a later quantity's clause is that quantity's date; an
+// earlier quantity's may date an apposition after it.
+TEST_F(ClaimDates, ALaterQuantitysClauseIsNotThisOnesDate) {
+  EXPECT_EQ(Dates("The Pentagon estimates the group has between 55,000 and 85,000 fighters, up from about 30,000 in 2019.",
+                  "2021-08-06"),
+            (std::vector<std::string>{"-", "2019"}));
+  EXPECT_EQ(Dates("It staged 1,669 attacks during 2019, a 13 per cent increase from the previous year.", "2020-06"),
+            (std::vector<std::string>{"2019", "2019"}));
+}
+
 TEST_F(ClaimDates, NowGivesNoDate) {
   EXPECT_EQ(Dates("There are now fewer than 10,000 troops in Iraq.", "2020-06"), (std::vector<std::string>{"-"}));
 }
