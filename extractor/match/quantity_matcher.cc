@@ -106,9 +106,19 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
     if (!low || !high) return false;
     double lo = ExpandEllipticalLow(*low, *high), hi = high->value;
     if (rule.split) {  // a change "from X to Y": two exact claims
+      // Each amount's text takes the currency written before it ("$2.81").
+      const std::optional<std::string_view> currency = cap(kCapCurrency);
+      auto with_currency = [&](Span span) {
+        if (!currency || currency->empty()) return span;
+        size_t k = span.start;
+        if (k > 0 && s[k - 1] == ' ') --k;
+        if (k >= currency->size() && s.substr(k - currency->size(), currency->size()) == *currency)
+          span.start = k - currency->size();
+        return span;
+      };
       for (auto [v, text] : {std::make_pair(lo, *low_text), std::make_pair(hi, *cap(kCapHigh))}) {
         QuantityMention part = m;
-        part.span = span_of(text);
+        part.span = with_currency(span_of(text));
         part.low = part.high = v;
         part.relation = Relation::kEq;
         if (rule.approx) part.approx = *rule.approx;
