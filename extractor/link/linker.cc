@@ -310,7 +310,15 @@ bool Linker::InNounPhrase(std::string_view gap) const {
 void Linker::LinkClaim(std::string_view text, const std::vector<LinkMention>& mentions,
                        const std::vector<Span>& sentence_quantities, bool explain, Claim* claim) const {
   const Span q = claim->normalized_quantity;
-  const Span* speaker = claim->speaker ? &claim->speaker->span : nullptr;
+  // The attribution (its speaker, an apposition after it, up to its cue)
+  // names who asserts the quantity, not what it counts.
+  Span attribution;
+  const Span* speaker = nullptr;
+  if (claim->speaker) {
+    attribution = claim->speaker->span;
+    if (claim->cue && claim->cue->span.start > attribution.end) attribution.end = claim->cue->span.start;
+    speaker = &attribution;
+  }
   auto usable = [&](const LinkMention& m) {
     return !m.span.Overlaps(q) && !(speaker && speaker->Overlaps(m.span));
   };
