@@ -139,6 +139,19 @@ TEST_F(LinkerTest, NothingNamedGivesNull) {
   EXPECT_FALSE(c.place);
 }
 
+// The attribution names who asserts the quantity: an organization in the
+// speaker's apposition is not what the quantity counts.
+TEST_F(LinkerTest, NoSubjectFromTheAttribution) {
+  const Claim c = ClaimOf(
+      "Colonel Ahmed al-Jaburi, a spokesman for the Iraqi army, puts the number of remaining militants at about 500.",
+      "about 500");
+  ASSERT_TRUE(c.speaker);
+  EXPECT_FALSE(c.subject) << c.subject->text;
+  const Claim d = ClaimOf("Iraqi army officials said about 500 Isis fighters remain.", "about 500");
+  ASSERT_TRUE(d.subject);
+  EXPECT_EQ(d.subject->canonical.value_or(""), "Islamic State");
+}
+
 TEST_F(LinkerTest, ExplainSaysWhy) {
   const Claim c = ClaimOf("Isis retained 14,000 fighters in Iraq.", "14,000", /*explain=*/true);
   ASSERT_TRUE(c.explain);
