@@ -42,6 +42,19 @@ std::optional<std::string> UnitFinder::HeadAfter(std::string_view text, size_t p
     size_t start = pos;
     while (start < text.size() && text[start] == ' ') ++start;
     if (start >= text.size() || !std::isalpha(static_cast<unsigned char>(text[start]))) return std::nullopt;
+    // An upper-case abbreviation modifies the noun after it ("2,500 U.S.
+    // troops", "US troops", "UN peacekeepers"): skip it.
+    size_t abbreviation = start;
+    int capitals = 0;
+    while (abbreviation < text.size() &&
+           (std::isupper(static_cast<unsigned char>(text[abbreviation])) || text[abbreviation] == '.')) {
+      capitals += text[abbreviation] != '.';
+      ++abbreviation;
+    }
+    if (capitals >= 2 && capitals <= 4 && abbreviation < text.size() && text[abbreviation] == ' ') {
+      pos = abbreviation;
+      continue;
+    }
     size_t end = start;
     while (end < text.size() && IsWordChar(text[end])) ++end;
     std::string word = AsciiLower(text.substr(start, end - start));
