@@ -1,6 +1,7 @@
 #include "link/linker.h"
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <unordered_map>
 
@@ -242,6 +243,18 @@ std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span senten
         if (name.data() && !PlaceCaseMatches(std::string_view(name.data(), name.size()))) continue;
         re2::StringPiece shown = Group(rule, groups, "span");
         if (!shown.data()) shown = name.data() ? name : groups[0];
+        // A comma item right before a lower-case word modifies that word
+        // ("in Somalia, U.S. officials said"): the list ends at the comma,
+        // unless a conjunction after it closes the list.
+        const size_t shown_end = static_cast<size_t>(shown.data() + shown.size() - s.data());
+        if (shown_end + 1 < s.size() && s[shown_end] == ' ' && std::islower(static_cast<unsigned char>(s[shown_end + 1]))) {
+          const std::string_view list(shown.data(), shown.size());
+          const size_t comma = list.rfind(',');
+          const std::string_view last = comma == std::string_view::npos ? std::string_view() : list.substr(comma);
+          if (comma != std::string_view::npos && last.find(" and ") == std::string_view::npos &&
+              last.find(" or ") == std::string_view::npos)
+            shown = re2::StringPiece(shown.data(), comma);
+        }
         m.role = LinkMention::kPlace;
         m.span = span_of(shown);
       }

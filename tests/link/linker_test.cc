@@ -152,6 +152,20 @@ TEST_F(LinkerTest, NoSubjectFromTheAttribution) {
   EXPECT_EQ(d.subject->canonical.value_or(""), "Islamic State");
 }
 
+// A comma item right before a lower-case word modifies it; a list closed by
+// a conjunction, or ended by punctuation, stays whole.
+TEST_F(LinkerTest, ACommaItemBeforeALowerCaseWordIsAModifier) {
+  const Claim a = ClaimOf("Al-Shabaab has some 7,000 fighters in Somalia, U.S. officials said.", "some 7,000");
+  ASSERT_TRUE(a.place);
+  EXPECT_EQ(a.place->text, "Somalia");
+  const Claim b = ClaimOf("ISIS has 3,000 fighters in Iraq, Syria and Libya combined.", "3,000");
+  ASSERT_TRUE(b.place);
+  EXPECT_EQ(b.place->text, "Iraq, Syria and Libya");
+  const Claim c = ClaimOf("Over 10,000 ISIS terrorists still in Iraq, Syria - experts", "Over 10,000");
+  ASSERT_TRUE(c.place);
+  EXPECT_EQ(c.place->text, "Iraq, Syria");
+}
+
 TEST_F(LinkerTest, ExplainSaysWhy) {
   const Claim c = ClaimOf("Isis retained 14,000 fighters in Iraq.", "14,000", /*explain=*/true);
   ASSERT_TRUE(c.explain);
