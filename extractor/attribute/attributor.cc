@@ -440,6 +440,11 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
         }
       }
       if (content) chosen = content, step = "content";
+      // "… is believed to have 7,000 fighters, U.S. officials said": the
+      // agentless passive is part of what the trailing attribution reports.
+      else if (before && before->kind == Candidate::Kind::kBlock && after && after->kind == Candidate::Kind::kSpeaker &&
+               after->direction != Candidate::Direction::kForward)
+        chosen = after, step = "after the claim, whose passive it reports";
       else if (before) chosen = before, step = "before the claim";
       else if (after) chosen = after, step = "after the claim";
       else if (other) chosen = other, step = "elsewhere in the sentence";
