@@ -506,7 +506,8 @@ void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claim
     m.value = ResolveTimex(t, reference);
     m.rule = rules[c.rule_index]->id;
     m.sentence_index = sentence_index;
-    m.dates_claims = t.type != "DURATION" && t.type != "SET" && rule.role != Role::kNoDate && !rule.cumulative;
+    m.dates_claims = t.type != "DURATION" && t.type != "SET" && rule.role != Role::kNoDate &&
+                     rule.role != Role::kArticleDate && !rule.cumulative;  // a dateline dates the article, not its claims
     // What stands before the expression: "since" makes it the start of a
     // cumulative count (no claim date), "from"/"than" a comparison base. A
     // cue reaching the clause counts anywhere between the clause's start
