@@ -8,19 +8,10 @@
 #include "emit/record.h"
 #include "pipeline.h"
 #include "rulebook/rulebook.h"
+#include "project_rules.h"
 
 namespace claimex {
 namespace {
-
-const Extractor& ProjectExtractor() {
-  static const Extractor* extractor = [] {
-    Diagnostics diags;
-    auto book = Rulebook::Load(std::string(CLAIMEX_PROJECT_DIR) + "/rules", &diags);
-    for (const Diagnostic& d : diags) ADD_FAILURE() << d.ToString();
-    return new Extractor(*book.release());
-  }();
-  return *extractor;
-}
 
 std::vector<Claim> Extract(const std::string& text) {
   Document doc;

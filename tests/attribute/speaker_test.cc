@@ -8,19 +8,10 @@
 #include "attribute/name_index.h"
 #include "attribute/speaker_mention.h"
 #include "rulebook/rulebook.h"
+#include "project_rules.h"
 
 namespace claimex {
 namespace {
-
-const Rulebook& ProjectRules() {
-  static const Rulebook* rules = [] {
-    Diagnostics diags;
-    auto book = Rulebook::Load(std::string(CLAIMEX_PROJECT_DIR) + "/rules", &diags);
-    for (const Diagnostic& d : diags) ADD_FAILURE() << d.ToString();
-    return book.release();
-  }();
-  return *rules;
-}
 
 const SpeakerLexicons& Lexicons() {
   static const SpeakerLexicons* lexicons = new SpeakerLexicons(ProjectRules());

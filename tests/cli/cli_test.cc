@@ -25,6 +25,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_support.h"
 #include "csv_reader.h"
 
 extern char** environ;
@@ -42,31 +43,6 @@ const std::string kRules = kProjectDir + "/rules";
 
 // ---------------------------------------------------------------- helpers --
 
-struct RunResult {
-  int exit_code = -1;  // -1: could not run, or killed by a signal
-  std::string out;
-  std::string err;
-};
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-void WriteFile(const fs::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
-  ASSERT_TRUE(out.good()) << "cannot write " << path;
-}
-
-std::string ShellQuote(const std::string& s) {
-  std::string quoted = "'";
-  for (char c : s) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
 // Lines of `text` without their '\n'; a final unterminated line counts.
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -78,10 +54,6 @@ std::vector<std::string> Lines(const std::string& text) {
 std::string LastLine(const std::string& text) {
   const std::vector<std::string> lines = Lines(text);
   return lines.empty() ? "" : lines.back();
-}
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 std::string Summary(size_t documents, size_t claims, size_t errors) {
@@ -376,13 +348,7 @@ class CliTest : public ::testing::Test {
     } else {
       command += " </dev/null";
     }
-    command += " >" + ShellQuote(base + ".out") + " 2>" + ShellQuote(base + ".err");
-    const int status = std::system(command.c_str());
-    RunResult result;
-    result.exit_code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = ReadFile(base + ".out");
-    result.err = ReadFile(base + ".err");
-    return result;
+    return RunShell(command, base);
   }
 
   // Writes `bytes` to dir_/name (creating parent dirs) and returns the path.

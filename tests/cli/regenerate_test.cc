@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_support.h"
 #include "csv_reader.h"
 #include "eval/dataset_diff.h"
 
@@ -29,28 +30,6 @@ using Json = nlohmann::ordered_json;
 
 const std::string kBinary = CLAIMEX_BINARY;
 const std::string kProjectDir = CLAIMEX_PROJECT_DIR;
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-void WriteFile(const fs::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
-}
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-std::string ShellQuote(const std::string& s) {
-  std::string quoted = "'";
-  for (char c : s) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
 
 // ------------------------------------------------------------ the diff --
 
@@ -129,12 +108,6 @@ TEST(DatasetDiff, ParseDatasetNamesTheBadLine) {
 
 // ----------------------------------------------------- the command --
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
 class RegenerateTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -156,13 +129,7 @@ class RegenerateTest : public ::testing::Test {
     std::string command = ShellQuote(kBinary) + " regenerate --rules " + ShellQuote((dir_ / "rules").string()) +
                           " --corpus " + ShellQuote(corpus.empty() ? (dir_ / "corpus").string() : corpus);
     for (const std::string& a : args) command += " " + ShellQuote(a);
-    command += " >" + ShellQuote((dir_ / "out.txt").string()) + " 2>" + ShellQuote((dir_ / "err.txt").string());
-    RunResult r;
-    const int status = std::system(command.c_str());
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = ReadFile(dir_ / "out.txt");
-    r.err = ReadFile(dir_ / "err.txt");
-    return r;
+    return RunShell(command, (dir_ / "run").string());
   }
 
   // Replaces the one line of `file` that starts with `prefix`.

@@ -14,6 +14,7 @@
 
 #include "pipeline.h"
 #include "rulebook/rulebook.h"
+#include "project_rules.h"
 
 namespace claimex {
 namespace {
@@ -24,36 +25,20 @@ const std::string kRules = std::string(CLAIMEX_PROJECT_DIR) + "/rules";
 
 class LinkerTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    Diagnostics diags;
-    rules_ = Rulebook::Load(kRules, &diags).release();
-    ASSERT_NE(rules_, nullptr) << (diags.empty() ? "" : diags[0].ToString());
-    extractor_ = new Extractor(*rules_);
-  }
-  static void TearDownTestSuite() {
-    delete extractor_;
-    delete rules_;
-  }
-
   // The claim whose quantity text is `quantity` (the test fails without one).
   static Claim ClaimOf(const std::string& text, const std::string& quantity, bool explain = false) {
     Document doc;
     doc.id = "t";
     doc.text = text;
     std::vector<Claim> claims;
-    EXPECT_TRUE(extractor_->Extract(doc, explain, &claims).ok());
+    EXPECT_TRUE(ProjectExtractor().Extract(doc, explain, &claims).ok());
     for (const Claim& c : claims)
       if (c.quantity_text == quantity) return c;
     ADD_FAILURE() << "no claim \"" << quantity << "\" in: " << text;
     return Claim();
   }
 
-  static Rulebook* rules_;
-  static Extractor* extractor_;
 };
-
-Rulebook* LinkerTest::rules_ = nullptr;
-Extractor* LinkerTest::extractor_ = nullptr;
 
 std::string Slice(const std::string& text, Span span) { return text.substr(span.start, span.size()); }
 
@@ -175,7 +160,7 @@ TEST_F(LinkerTest, ExplainSaysWhy) {
 }
 
 TEST_F(LinkerTest, FindMentionsReportsVetoes) {
-  const Linker linker(*rules_);
+  const Linker linker(ProjectRules());
   const std::string text = "The anti-Isis coalition and Hezbollah-backed militias fought in Syria.";
   std::vector<std::string> fired;
   const std::vector<LinkMention> mentions = linker.FindMentions(text, Span{0, text.size()}, &fired);

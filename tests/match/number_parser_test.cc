@@ -4,18 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "match/unit_finder.h"
+#include "project_rules.h"
 #include "rulebook/rulebook.h"
 
 namespace claimex {
 namespace {
 
-const Rulebook& Rules() {
-  static const Rulebook* rules = [] {
-    Diagnostics diags;
-    return Rulebook::Load(std::string(CLAIMEX_PROJECT_DIR) + "/rules", &diags).release();
-  }();
-  return *rules;
-}
+const Rulebook& Rules() { return ProjectRules(); }
 
 TEST(NumberParser, ReadsNumbers) {
   NumberParser parser(Rules().lexicon("number_words"), Rules().lexicon("multipliers"));

@@ -10,24 +10,10 @@
 #include "eval/rule_examples.h"
 #include "pipeline.h"
 #include "rulebook/rulebook.h"
+#include "project_rules.h"
 
 namespace claimex {
 namespace {
-
-const Rulebook& ProjectRules() {
-  static const Rulebook* rules = [] {
-    Diagnostics diags;
-    auto book = Rulebook::Load(std::string(CLAIMEX_PROJECT_DIR) + "/rules", &diags);
-    for (const Diagnostic& d : diags) ADD_FAILURE() << d.ToString();
-    return book.release();
-  }();
-  return *rules;
-}
-
-const Extractor& ProjectExtractor() {
-  static const Extractor* extractor = new Extractor(ProjectRules());
-  return *extractor;
-}
 
 struct ExampleCase {
   const Rule* rule;

@@ -19,19 +19,12 @@
 #include "time/calendar.h"
 #include "time/time_tagger.h"
 #include "time/timex.h"
+#include "project_rules.h"
 
 namespace claimex {
 namespace {
 
-const Rulebook& Rules() {
-  static std::unique_ptr<Rulebook> book = [] {
-    Diagnostics diags;
-    auto b = Rulebook::Load(std::string(CLAIMEX_PROJECT_DIR) + "/rules", &diags);
-    for (const Diagnostic& d : diags) ADD_FAILURE() << d.ToString();
-    return b;
-  }();
-  return *book;
-}
+const Rulebook& Rules() { return ProjectRules(); }
 
 TEST(Calendar, WeekdaysAndIsoWeeks) {
   EXPECT_EQ(Weekday(2013, 3, 22), 5);  // a Friday
