@@ -9,84 +9,15 @@ namespace claimex {
 
 using Json = nlohmann::ordered_json;
 
-Json NumberToJson(const std::optional<double>& value) {
-  if (!value) return nullptr;
-  const double v = *value;
-  if (std::nearbyint(v) == v && std::fabs(v) < 9e15) return static_cast<int64_t>(v);
-  return v;
-}
-
 namespace {
-Json Optional(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
+// Whole numbers are written as integers, without a decimal point.
+bool IsWhole(double v) { return std::nearbyint(v) == v && std::fabs(v) < 9e15; }
 }  // namespace
 
-Json ClaimToJson(const Claim& c) {
-  Json j;
-  j["schema"] = kSchemaVersion;
-  j["doc"] = c.doc;
-  j["id"] = c.doc + ":" + std::to_string(c.index);
-  j["sentence"] = {{"start", c.sentence.start}, {"end", c.sentence.end}};
-  Json q;
-  q["text"] = c.quantity_text;
-  q["start"] = c.quantity_span.start;
-  q["end"] = c.quantity_span.end;
-  q["kind"] = QuantityKindName(c.kind);
-  q["low"] = NumberToJson(c.low);
-  q["high"] = NumberToJson(c.high);
-  q["relation"] = RelationName(c.relation);
-  q["approx"] = c.approx;
-  q["unit"] = c.unit ? Json(*c.unit) : Json(nullptr);
-  j["quantity"] = std::move(q);
-  j["subject"] = c.subject ? Json{{"text", c.subject->text},
-                                   {"start", c.subject->span.start},
-                                   {"end", c.subject->span.end},
-                                   {"canonical", Optional(c.subject->canonical)}}
-                            : Json(nullptr);
-  j["place"] = c.place ? Json{{"text", c.place->text}, {"start", c.place->span.start}, {"end", c.place->span.end}}
-                       : Json(nullptr);
-  j["speaker"] = c.speaker ? Json{{"text", c.speaker->text},
-                                   {"start", c.speaker->span.start},
-                                   {"end", c.speaker->span.end},
-                                   {"name", Optional(c.speaker->name)},
-                                   {"kind", c.speaker->kind},
-                                   {"anonymous", c.speaker->anonymous}}
-                           : Json(nullptr);
-  j["cue"] = c.cue ? Json{{"text", c.cue->text},
-                           {"start", c.cue->span.start},
-                           {"end", c.cue->span.end},
-                           {"lemma", c.cue->lemma}}
-                   : Json(nullptr);
-  j["date"] = c.date ? Json{{"text", c.date->text},
-                             {"start", c.date->span.start},
-                             {"end", c.date->span.end},
-                             {"value", Optional(c.date->value)}}
-                     : Json(nullptr);
-  j["article_date"] = c.article_date.empty() ? Json(nullptr) : Json(c.article_date);
-  j["rules"] = c.rules;
-  if (!c.meta_json.empty()) j["meta"] = Json::parse(c.meta_json);
-  if (c.explain) j["explain"] = *c.explain;
-  return j;
-}
-
-Json MentionToJson(const DateMention& m) {
-  Json j;
-  j["doc"] = m.doc;
-  j["text"] = m.where.text;
-  j["start"] = m.where.span.start;
-  j["end"] = m.where.span.end;
-  j["type"] = m.type;
-  j["value"] = Optional(m.value);
-  j["rule"] = m.rule;
-  return j;
-}
-
-std::string MentionsToJsonLines(const std::vector<DateMention>& mentions) {
-  std::string out;
-  for (const DateMention& m : mentions) {
-    out += MentionToJson(m).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-    out += '\n';
-  }
-  return out;
+Json NumberToJson(const std::optional<double>& value) {
+  if (!value) return nullptr;
+  if (IsWhole(*value)) return static_cast<int64_t>(*value);
+  return *value;
 }
 
 namespace {
@@ -94,7 +25,7 @@ namespace {
 void WriteNumber(const std::optional<double>& value, JsonWriter* w) {
   if (!value) {
     w->Null();
-  } else if (std::nearbyint(*value) == *value && std::fabs(*value) < 9e15) {
+  } else if (IsWhole(*value)) {
     w->Int(static_cast<int64_t>(*value));
   } else {
     w->Raw(Json(*value).dump());  // nlohmann's shortest round-trip form
@@ -113,8 +44,8 @@ void WriteRef(const TextRef& ref, JsonWriter* w) {
 
 }  // namespace
 
-// The same bytes as ClaimToJson(c).dump() (a test holds them equal), written
-// without building a DOM.
+// The record, written without building a DOM: this is the one place its
+// fields and their order are spelled out.
 void AppendJsonLine(const Claim& c, std::string* out) {
   JsonWriter w(out);
   w.BeginObject();
@@ -193,6 +124,33 @@ void AppendJsonLine(const Claim& c, std::string* out) {
   if (c.explain) w.Key("explain").Raw(c.explain->dump(-1, ' ', false, nlohmann::json::error_handler_t::strict));
   w.EndObject();
   out->push_back('\n');
+}
+
+Json ClaimToJson(const Claim& c) {
+  std::string line;
+  AppendJsonLine(c, &line);
+  return Json::parse(line);
+}
+
+Json MentionToJson(const DateMention& m) {
+  Json j;
+  j["doc"] = m.doc;
+  j["text"] = m.where.text;
+  j["start"] = m.where.span.start;
+  j["end"] = m.where.span.end;
+  j["type"] = m.type;
+  j["value"] = m.value ? Json(*m.value) : Json(nullptr);
+  j["rule"] = m.rule;
+  return j;
+}
+
+std::string MentionsToJsonLines(const std::vector<DateMention>& mentions) {
+  std::string out;
+  for (const DateMention& m : mentions) {
+    out += MentionToJson(m).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+    out += '\n';
+  }
+  return out;
 }
 
 std::string ToJsonLines(const std::vector<Claim>& claims) {

@@ -12,7 +12,10 @@
 
 namespace claimex {
 
-// The record, fields in CLAIMS.md order.
+// The record, fields in CLAIMS.md order, as one line of JSON (appended to
+// *out, with its '\n'); ClaimToJson is the same record as a DOM, for code
+// that reads fields from it.
+void AppendJsonLine(const Claim& claim, std::string* out);
 nlohmann::ordered_json ClaimToJson(const Claim& claim);
 
 // A number as the record shows it: integers without a decimal point.
