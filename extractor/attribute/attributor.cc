@@ -31,6 +31,16 @@ struct Attributor::Candidate {
   std::string lost_to;  // id of the rule whose match this one collided with and lost to
 };
 
+struct Attributor::RuleShape {
+  Candidate::Kind kind = Candidate::Kind::kSpeaker;
+  Candidate::Direction direction = Candidate::Direction::kBoth;
+  std::string forced_kind;  // `speaker_kind`, or empty
+  std::string cue_lemma;    // `cue_lemma`, or empty
+  std::optional<bool> anonymous;  // `anonymous`, when the rule sets it
+  // RE2 groups of each capture: `name`, then `name_2`, `name_3`, …
+  std::vector<int> speaker, cue, content, quote;
+};
+
 // Per-document state: candidates per sentence, quotations and names, all
 // computed on demand and kept for the document's other claims.
 class Attributor::Document {
@@ -100,21 +110,25 @@ const std::vector<Attributor::Candidate>& Attributor::Document::Neighbour(size_t
 
 namespace {
 
-// The first group of `name`, `name_2`, … that took part in the match, as a
-// span relative to the matched text's start; empty if none did.
-Span Group(const Rule& rule, const std::string& name, const std::vector<re2::StringPiece>& groups,
-           const char* base) {
+// The groups of `name`, `name_2`, … of `rule`, in that order.
+std::vector<int> GroupsNamed(const Rule& rule, const std::string& name) {
+  std::vector<int> out;
   for (int k = 1; k <= 4; ++k) {
     const int g = rule.group(k == 1 ? name : name + "_" + std::to_string(k));
-    if (g < 0) {
-      if (k == 1) continue;
-      break;
-    }
+    if (g >= 0) out.push_back(g);
+    else if (k > 1) break;
+  }
+  return out;
+}
+
+// The first of `candidates` that took part in the match, as a span relative
+// to the matched text's start; empty if none did.
+Span Group(const std::vector<int>& candidates, const std::vector<re2::StringPiece>& groups, const char* base) {
+  for (int g : candidates)
     if (groups[g].data() != nullptr) {
       const size_t start = static_cast<size_t>(groups[g].data() - base);
       return {start, start + groups[g].size()};
     }
-  }
   return {kNone, kNone};
 }
 
@@ -159,8 +173,8 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
     // Few rules, asked of one sentence: cheaper to try them than to prefilter.
     if (only == Only::kQuotation && text.find('"') == std::string_view::npos) return;
     for (size_t k = 0; k < rules.size(); ++k) {
-      const bool wanted = only == Only::kQuotation ? rules[k]->group("quote") >= 0
-                                                   : rules[k]->param("pattern_kind") == "follow_on";
+      const RuleShape& shape = owner_.shapes_[k];
+      const bool wanted = only == Only::kQuotation ? !shape.quote.empty() : shape.kind == Candidate::Kind::kFollowOn;
       if (wanted) hits.push_back(static_cast<int>(k));
     }
   } else {
@@ -174,6 +188,7 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
   });
   for (int hit : hits) {
     const Rule& rule = *rules[hit];
+    const RuleShape& shape = owner_.shapes_[hit];
     const int groups_count = rule.regex->NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> groups(groups_count);
     const re2::StringPiece input(text.data(), text.size());
@@ -197,19 +212,13 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
       c.rule = &rule;
       c.rule_index = static_cast<size_t>(hit);
       c.match = {sentence.start + start, sentence.start + end};
-      c.speaker = Shift(Group(rule, "speaker", groups, text.data()), sentence.start);
-      c.cue = Shift(Group(rule, "cue", groups, text.data()), sentence.start);
-      c.content = Shift(Group(rule, "content", groups, text.data()), sentence.start);
-      const Span quote = Shift(Group(rule, "quote", groups, text.data()), sentence.start);
+      c.speaker = Shift(Group(shape.speaker, groups, text.data()), sentence.start);
+      c.cue = Shift(Group(shape.cue, groups, text.data()), sentence.start);
+      c.content = Shift(Group(shape.content, groups, text.data()), sentence.start);
+      const Span quote = Shift(Group(shape.quote, groups, text.data()), sentence.start);
       if (Present(quote)) c.quote_mark = quote.start;
-      const std::string kind = rule.param("pattern_kind", "speaker");
-      c.kind = kind == "block" ? Candidate::Kind::kBlock
-               : kind == "follow_on" ? Candidate::Kind::kFollowOn
-                                     : Candidate::Kind::kSpeaker;
-      const std::string direction = rule.param("direction", "both");
-      c.direction = direction == "forward"    ? Candidate::Direction::kForward
-                    : direction == "backward" ? Candidate::Direction::kBackward
-                                              : Candidate::Direction::kBoth;
+      c.kind = shape.kind;
+      c.direction = shape.direction;
       if (c.kind != Candidate::Kind::kBlock) {
         if (!Present(c.speaker)) continue;
         // A speaker that opens the match reaches further left than the pattern spells out.
@@ -219,9 +228,8 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
         c.speaker = owner_.lexicons_.Trim(doc_text, c.speaker, before_cue);
         if (c.speaker.empty()) continue;
         c.mention = owner_.lexicons_.Classify(analysis_.Text(c.speaker));
-        const std::string forced = rule.param("speaker_kind");
-        if (!forced.empty() && c.mention.type == MentionInfo::Type::kDescription) {
-          c.mention.kind = forced;
+        if (!shape.forced_kind.empty() && c.mention.type == MentionInfo::Type::kDescription) {
+          c.mention.kind = shape.forced_kind;
         } else if (c.mention.type == MentionInfo::Type::kDescription &&
                    owner_.lexicons_.RoleKind(c.mention.head).empty() && c.mention.kind != "group" &&
                    c.mention.kind != "media") {
@@ -331,7 +339,29 @@ Attributor::Attributor(const Rulebook& rules)
     : rules_(rules), lexicons_(rules), prefilter_(rules.stage_prefilter(RuleStage::kAttribution)) {
   static std::atomic<uint64_t> instances{0};
   instance_ = ++instances;
+  for (const auto& rule : rules_.stage_rules(RuleStage::kAttribution)) {
+    RuleShape shape;
+    const std::string kind = rule->param("pattern_kind", "speaker");
+    shape.kind = kind == "block"       ? Candidate::Kind::kBlock
+                 : kind == "follow_on" ? Candidate::Kind::kFollowOn
+                                       : Candidate::Kind::kSpeaker;
+    const std::string direction = rule->param("direction", "both");
+    shape.direction = direction == "forward"    ? Candidate::Direction::kForward
+                      : direction == "backward" ? Candidate::Direction::kBackward
+                                                : Candidate::Direction::kBoth;
+    shape.forced_kind = rule->param("speaker_kind");
+    shape.cue_lemma = rule->param("cue_lemma");
+    if (auto it = rule->params.find("anonymous"); it != rule->params.end() && it->is_boolean())
+      shape.anonymous = it->get<bool>();
+    shape.speaker = GroupsNamed(*rule, "speaker");
+    shape.cue = GroupsNamed(*rule, "cue");
+    shape.content = GroupsNamed(*rule, "content");
+    shape.quote = GroupsNamed(*rule, "quote");
+    shapes_.push_back(std::move(shape));
+  }
 }
+
+Attributor::~Attributor() = default;
 
 void Attributor::Prefilter(std::string_view text, std::vector<int>* rules) const {
   rules->clear();
@@ -480,15 +510,13 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
           speaker.anonymous = false;
         }
       }
-      if (auto forced = chosen->rule->params.find("anonymous");
-          forced != chosen->rule->params.end() && forced->is_boolean())
-        speaker.anonymous = forced->get<bool>();
+      if (const std::optional<bool>& forced = shapes_[chosen->rule_index].anonymous) speaker.anonymous = *forced;
       claim.speaker = std::move(speaker);
       if (Present(chosen->cue)) {
         CueRef cue;
         cue.span = chosen->cue;
         const std::string text(analysis.Text(chosen->cue));
-        cue.lemma = chosen->rule->param("cue_lemma");
+        cue.lemma = shapes_[chosen->rule_index].cue_lemma;
         if (cue.lemma.empty() && cues) {
           if (const Lexicon::Entry* e = cues->Find(text)) cue.lemma = cues->Cell(*e, cues->ColumnIndex("lemma"));
         }

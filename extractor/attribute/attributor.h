@@ -46,6 +46,7 @@ namespace claimex {
 class Attributor {
  public:
   explicit Attributor(const Rulebook& rules);
+  ~Attributor();
 
   // Sets `speaker` and `cue` (and appends the attribution rule to `rules`)
   // of each claim; with `explain`, records the rule and the candidates passed over.
@@ -59,7 +60,12 @@ class Attributor {
   // The rules that may match `text` (indices into the stage's rules).
   void Prefilter(std::string_view text, std::vector<int>* rules) const;
 
+  // What each attribution rule says besides its pattern, read once at
+  // construction (indices as the stage's rules).
+  struct RuleShape;
+
   const Rulebook& rules_;
+  std::vector<RuleShape> shapes_;
   SpeakerLexicons lexicons_;
   const Rulebook::Prefilter* prefilter_;  // built with the rules; null: the stage's RE2::Set picks
   uint64_t instance_ = 0;            // tells this instance's per-thread prefilter cache from another's
