@@ -932,7 +932,7 @@ bool RulebookLoader::CompileRegex(Rule* rule) {
     return false;
   }
   // Bounded per rule, so an oversized pattern is named here rather than
-  // sinking the shared RE2::Set (the largest project rule is ~4k).
+  // sinking the shared RE2::Set (the largest project rule is ~7.7k).
   constexpr int kMaxProgramSize = 50000;
   if (rule->regex->ProgramSize() > kMaxProgramSize) {
     Error(rule->file, rule->line, rule->column, rule->id,
