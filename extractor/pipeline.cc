@@ -1,5 +1,7 @@
 #include "pipeline.h"
 
+#include <optional>
+
 #include "assemble/assemble.h"
 #include "normalize/normalize.h"
 
@@ -56,32 +58,58 @@ Extractor::Extractor(const Rulebook& rules, ExtractLimits limits)
       attributor_(rules),
       linker_(rules) {}
 
+// One document on its way through the stages.
+struct Extractor::Work {
+  ExtractJob job;
+  std::vector<MatchTrace>* trace = nullptr;
+  NormalizedText normalized;
+  std::optional<DocumentAnalysis> analysis;  // refers to job.doc and normalized: Work never moves once set
+  bool live = false;                         // passed the quantity stage
+};
+
 Status Extractor::Extract(const Document& doc, bool explain, std::vector<Claim>* claims,
                           std::vector<DateMention>* mentions) const {
-  return Run(doc, explain, claims, nullptr, mentions);
+  std::vector<Work> batch(1);
+  batch[0].job = {&doc, claims, mentions, Status::Ok()};
+  Run(&batch, explain);
+  return batch[0].job.status;
 }
 
 Status Extractor::ExtractWithTrace(const Document& doc, std::vector<Claim>* claims,
                                    std::vector<MatchTrace>* trace) const {
-  return Run(doc, false, claims, trace, nullptr);
+  std::vector<Work> batch(1);
+  batch[0].job = {&doc, claims, nullptr, Status::Ok()};
+  batch[0].trace = trace;
+  Run(&batch, false);
+  return batch[0].job.status;
 }
 
-Status Extractor::Run(const Document& doc, bool explain, std::vector<Claim>* claims,
-                      std::vector<MatchTrace>* trace, std::vector<DateMention>* mentions) const {
+void Extractor::ExtractBatch(std::vector<ExtractJob>* jobs, bool explain) const {
+  std::vector<Work> batch(jobs->size());
+  for (size_t i = 0; i < jobs->size(); ++i) batch[i].job = (*jobs)[i];
+  Run(&batch, explain);
+  for (size_t i = 0; i < jobs->size(); ++i) (*jobs)[i].status = batch[i].job.status;
+}
+
+// Normalize, segment, match quantities and assemble claims; the limits are
+// checked here, where a hostile document costs.
+Status Extractor::MatchQuantities(Work* work, bool explain) const {
   const auto started = std::chrono::steady_clock::now();
-  NormalizedText normalized;
+  const Document& doc = *work->job.doc;
+  std::vector<Claim>* claims = work->job.claims;
+  NormalizedText& normalized = work->normalized;
   Status status = Normalize(doc.text, &normalized);
   if (!status.ok()) return status;
-  DocumentAnalysis analysis(doc, normalized);
+  DocumentAnalysis& analysis = work->analysis.emplace(doc, normalized);
   analysis.sentences = segmenter_.Split(normalized.text);
   analysis.article_date = doc.date;
   if (!doc.date.empty()) analysis.article_date_rule = "metadata";
   for (size_t index = 0; index < analysis.sentences.size(); ++index) {
     const Span sentence = analysis.sentences[index];
     for (const Span& window : Windows(normalized.text, sentence, limits_.max_sentence_bytes)) {
-      SentenceMatches matches = quantities_.Match(normalized.text, window, explain || trace != nullptr);
+      SentenceMatches matches = quantities_.Match(normalized.text, window, explain || work->trace != nullptr);
       AssembleSentence(doc, normalized, window, index, matches, explain, claims);
-      if (trace) trace->insert(trace->end(), matches.trace.begin(), matches.trace.end());
+      if (work->trace) work->trace->insert(work->trace->end(), matches.trace.begin(), matches.trace.end());
       if (claims->size() > limits_.max_claims) {
         claims->clear();
         return Status::Error("more than " + std::to_string(limits_.max_claims) +
@@ -94,25 +122,43 @@ Status Extractor::Run(const Document& doc, bool explain, std::vector<Claim>* cla
       }
     }
   }
-  if (limits_.time_stage) time_.Tag(&analysis, mentions ? nullptr : claims);
-  if (limits_.attribution_stage) attributor_.Attribute(analysis, explain, claims);
-  if (limits_.time_stage) time_.DateClaims(analysis, explain, claims);
-  if (limits_.link_stage) linker_.Link(analysis, explain, claims);
-  for (Claim& c : *claims) c.article_date = analysis.article_date;
-  FinishSpans(doc, normalized, claims);
-  if (mentions) {
+  return Status::Ok();
+}
+
+void Extractor::Run(std::vector<Work>* batch, bool explain) const {
+  for (Work& w : *batch) {
+    w.job.status = MatchQuantities(&w, explain);
+    w.live = w.job.status.ok();
+  }
+  // Each later stage over the whole batch in turn (see pipeline.h).
+  auto each = [&](const auto& stage) {
+    for (Work& w : *batch)
+      if (w.live) stage(w, *w.analysis, w.job.claims);
+  };
+  if (limits_.time_stage)
+    each([&](Work& w, DocumentAnalysis& a, std::vector<Claim>*) { time_.Tag(&a, w.job.mentions ? nullptr : w.job.claims); });
+  if (limits_.attribution_stage)
+    each([&](Work&, DocumentAnalysis& a, std::vector<Claim>* claims) { attributor_.Attribute(a, explain, claims); });
+  if (limits_.time_stage)
+    each([&](Work&, DocumentAnalysis& a, std::vector<Claim>* claims) { time_.DateClaims(a, explain, claims); });
+  if (limits_.link_stage)
+    each([&](Work&, DocumentAnalysis& a, std::vector<Claim>* claims) { linker_.Link(a, explain, claims); });
+  each([&](Work& w, DocumentAnalysis& analysis, std::vector<Claim>* claims) {
+    const Document& doc = *w.job.doc;
+    for (Claim& c : *claims) c.article_date = analysis.article_date;
+    FinishSpans(doc, w.normalized, claims);
+    if (!w.job.mentions) return;
     for (const TimeMention& m : analysis.time_mentions) {
       DateMention out;
       out.doc = doc.id;
       out.where.span = m.span;
-      Finish(doc, normalized, &out.where);
+      Finish(doc, w.normalized, &out.where);
       out.type = m.type;
       out.value = m.value;
       out.rule = m.rule;
-      mentions->push_back(std::move(out));
+      w.job.mentions->push_back(std::move(out));
     }
-  }
-  return Status::Ok();
+  });
 }
 
 }  // namespace claimex

@@ -4,6 +4,13 @@
 // stage's spans to original offsets (FinishSpans, the one place that does).
 // (Emit is the caller's, so output order stays under its control.)
 //
+// A batch of documents goes through the stages stage by stage: each stage
+// runs over every document of the batch before the next stage starts. The
+// stages' compiled rules (RE2 programs and their DFA caches) together
+// outgrow the CPU caches, so running them in turn per document would evict
+// each stage's working set before it is used again; per batch, each stage
+// finds its own still warm. The results are those of one document at a time.
+//
 // An Extractor holds the compiled rulebook's matchers and is immutable:
 // one instance serves every worker thread.
 //
@@ -41,6 +48,14 @@ struct ExtractLimits {
   bool link_stage = true;
 };
 
+// One document of a batch, and where its results go.
+struct ExtractJob {
+  const Document* doc = nullptr;
+  std::vector<Claim>* claims = nullptr;        // required
+  std::vector<DateMention>* mentions = nullptr;  // every time expression, when given
+  Status status;                                 // set by ExtractBatch
+};
+
 class Extractor {
  public:
   explicit Extractor(const Rulebook& rules, ExtractLimits limits = {});
@@ -57,11 +72,17 @@ class Extractor {
   Status ExtractWithTrace(const Document& doc, std::vector<Claim>* claims,
                           std::vector<MatchTrace>* trace) const;
 
+  // Extract for each job's document, stage by stage over the whole batch
+  // (faster on many documents; the results are the same). A job that fails
+  // gets its status and no claims; the others are unaffected.
+  void ExtractBatch(std::vector<ExtractJob>* jobs, bool explain) const;
+
   const Rulebook& rules() const { return rules_; }
 
  private:
-  Status Run(const Document& doc, bool explain, std::vector<Claim>* claims,
-             std::vector<MatchTrace>* trace, std::vector<DateMention>* mentions) const;
+  struct Work;
+  void Run(std::vector<Work>* batch, bool explain) const;
+  Status MatchQuantities(Work* work, bool explain) const;
 
   const Rulebook& rules_;
   ExtractLimits limits_;

@@ -2,11 +2,13 @@
 // and writes their records in input order.
 //
 // Shape: the calling thread reads documents (DocumentSource is single-
-// threaded) and hands each, numbered, to a pool of workers; a worker runs the
-// whole pipeline AND serializes the document's records, so the only serial
-// work left is reading and appending finished chunks; one writer thread
-// appends chunks strictly by number. Output bytes are therefore identical for
-// any --jobs, and stderr messages come in input order too.
+// threaded) into batches of up to 32 documents or 256 KB of text, and hands
+// each batch, numbered, to a pool of workers; a worker runs the pipeline over
+// the batch stage by stage (Extractor::ExtractBatch) AND serializes its
+// records, so the only serial work left is reading and appending finished
+// chunks; one writer thread appends chunks strictly by number. Output bytes
+// are therefore identical for any --jobs, and stderr messages come in input
+// order too.
 //
 // Memory is bounded: at most `max_in_flight` documents (and about
 // `max_in_flight_bytes` of their text) are read but not yet written; the
@@ -36,7 +38,7 @@ struct RunOptions {
   bool fail_fast = false;  // stop at the first bad document
   bool progress = false;   // a progress line on stderr, updated twice a second
   const std::atomic<bool>* cancel = nullptr;
-  size_t max_in_flight = 0;               // documents; 0 = 16 per job
+  size_t max_in_flight = 0;               // documents; 0 = four batches per job
   size_t max_in_flight_bytes = 64u << 20;  // text bytes read but not yet written
 };
 
