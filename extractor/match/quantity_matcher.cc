@@ -12,7 +12,21 @@ struct QuantityMatcher::Candidate {
   Span match;  // the whole rule match: conflicts are settled on it
   Span span;   // the claim text, or the union of both claims for a split: vetoes apply to it
   std::vector<QuantityMention> mentions;
+  bool read = false;  // captures read and interpreted (mentions filled)
 };
+
+namespace {
+
+// Whether a match of `rule` needs its captures before conflicts are settled:
+// only when its claim text (`span`, or a split's two amounts) can differ from
+// the whole match, since vetoes apply to that text. Reading captures is the
+// costly part of matching (RE2 runs its NFA over the match), and most matches
+// lose to a longer or vetoing one, so the others are read only once chosen.
+bool NeedsCapturesToSettle(const Rule& rule) {
+  return rule.has(kCapSpan) || rule.split;
+}
+
+}  // namespace
 
 QuantityMatcher::QuantityMatcher(const Rulebook& rules)
     : rules_(rules),
@@ -211,16 +225,23 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
   std::vector<std::pair<Span, const Rule*>> vetoes;
   std::vector<re2::StringPiece> groups;
   const re2::StringPiece piece(s.data(), s.size());
+  auto read = [&](Candidate* c, std::string* why) {
+    c->read = true;
+    return Interpret(*c->rule, s, groups.data(), &c->mentions, why);
+  };
   for (int index : hits) {
     const Rule& rule = *rules_.rules()[index];
     const int n = 1 + rule.regex->NumberOfCapturingGroups();
+    const bool exclusion = rule.stage == RuleStage::kExclusion;
+    // Captures now, or (for most quantity rules) only once the match is chosen.
+    const int n_now = want_trace || (exclusion ? rule.has(kCapSpan) : NeedsCapturesToSettle(rule)) ? n : 1;
     groups.assign(n, re2::StringPiece());
     size_t pos = 0;
-    while (pos <= s.size() && rule.regex->Match(piece, pos, s.size(), RE2::UNANCHORED, groups.data(), n)) {
+    while (pos <= s.size() && rule.regex->Match(piece, pos, s.size(), RE2::UNANCHORED, groups.data(), n_now)) {
       const size_t start = static_cast<size_t>(groups[0].data() - s.data());
       const size_t end = start + groups[0].size();
       pos = end > start ? end : start + 1;
-      if (rule.stage == RuleStage::kExclusion) {
+      if (exclusion) {
         re2::StringPiece sp = groups[0];
         if (rule.has(kCapSpan))
           for (size_t k = 0; k <= rule.alternative_groups[kCapSpan].size(); ++k) {
@@ -237,16 +258,18 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
           result.trace.push_back({rule.id, vetoes.back().first, "excludes this text"});
         continue;
       }
-      Candidate c{&rule, static_cast<size_t>(index), Span{start, end}, {}, {}};
-      std::string why;
-      if (!Interpret(rule, s, groups.data(), &c.mentions, &why)) {
-        if (want_trace) result.trace.push_back({rule.id, Span{start, end}, "not read: " + why});
-        continue;
-      }
-      c.span = c.mentions.front().span;
-      for (const QuantityMention& m : c.mentions) {
-        c.span.start = std::min(c.span.start, m.span.start);
-        c.span.end = std::max(c.span.end, m.span.end);
+      Candidate c{&rule, static_cast<size_t>(index), Span{start, end}, Span{start, end}, {}, false};
+      if (n_now == n) {
+        std::string why;
+        if (!read(&c, &why)) {
+          if (want_trace) result.trace.push_back({rule.id, Span{start, end}, "not read: " + why});
+          continue;
+        }
+        c.span = c.mentions.front().span;
+        for (const QuantityMention& m : c.mentions) {
+          c.span.start = std::min(c.span.start, m.span.start);
+          c.span.end = std::max(c.span.end, m.span.end);
+        }
       }
       candidates.push_back(std::move(c));
     }
@@ -259,7 +282,7 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
     return a.rule_index < b.rule_index;
   });
   std::vector<const Candidate*> chosen;
-  for (const Candidate& c : candidates) {
+  for (Candidate& c : candidates) {
     std::string outcome = "chosen";
     for (const auto& [veto, by] : vetoes)
       if (veto.Overlaps(c.span)) {
@@ -272,6 +295,16 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
           outcome = "overlapped by " + k->rule->id;
           break;
         }
+    if (outcome == "chosen" && !c.read) {
+      // A match that cannot be read is no candidate: as if it never matched.
+      const Rule& rule = *c.rule;
+      const int n = 1 + rule.regex->NumberOfCapturingGroups();
+      groups.assign(n, re2::StringPiece());
+      std::string why;
+      if (!rule.regex->Match(piece, c.match.start, c.match.end, RE2::ANCHOR_BOTH, groups.data(), n) ||
+          !read(&c, &why))
+        continue;
+    }
     if (outcome == "chosen") chosen.push_back(&c);
     if (want_trace) result.trace.push_back({c.rule->id, c.span, outcome});
   }
