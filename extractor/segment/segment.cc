@@ -1,5 +1,6 @@
-// SentenceSegmenter: ICU sentence breaks over UTF-8 (so break positions are
-// byte offsets), minus breaks that follow a lexicon abbreviation.
+// SentenceSegmenter: UAX #29 sentence breaks over UTF-8 (so break positions
+// are byte offsets; sentence_breaks.h, or ICU's iterator for text holding
+// Extend/Format characters), minus breaks that follow a lexicon abbreviation.
 //
 // Merge rule: a break is removed when the last whitespace-delimited token
 // before it (leading opening brackets/quotes stripped) is in the abbreviation
@@ -10,6 +11,8 @@
 // ("... by the U.S. The ...") joins two sentences, which is why the lexicon
 // leaves out tokens that commonly end sentences.
 #include "segment/segment.h"
+
+#include "segment/sentence_breaks.h"
 
 #include <cctype>
 
@@ -96,27 +99,30 @@ std::vector<Span> SentenceSegmenter::Split(std::string_view normalized) const {
   const size_t n = normalized.size();
   if (n == 0) return sentences;
 
-  // Candidate break positions, ascending, ending with n.
+  // Candidate break positions, ascending, ending with n: UAX #29's, computed
+  // directly (sentence_breaks.h), or by ICU's iterator for the text that
+  // computation leaves to it.
   std::vector<size_t> breaks;
-  std::unique_ptr<icu::BreakIterator> it;
-  if (impl_->prototype) it.reset(impl_->prototype->clone());
-  UErrorCode status = U_ZERO_ERROR;
-  UText utext = UTEXT_INITIALIZER;
-  if (it) {
-    utext_openUTF8(&utext, normalized.data(), static_cast<int64_t>(n), &status);
-    if (U_SUCCESS(status)) it->setText(&utext, status);
-  }
-  if (it && U_SUCCESS(status)) {
-    for (int32_t b = it->next(); b != icu::BreakIterator::DONE;
-         b = it->next()) {
-      breaks.push_back(static_cast<size_t>(b));
-    }
+  if (std::optional<std::vector<size_t>> direct = SentenceBreaks(normalized)) {
+    breaks = std::move(*direct);
   } else {
-    for (size_t i = 0; i < n; ++i) {
-      if (normalized[i] == '\n') breaks.push_back(i + 1);
+    std::unique_ptr<icu::BreakIterator> it;
+    if (impl_->prototype) it.reset(impl_->prototype->clone());
+    UErrorCode status = U_ZERO_ERROR;
+    UText utext = UTEXT_INITIALIZER;
+    if (it) {
+      utext_openUTF8(&utext, normalized.data(), static_cast<int64_t>(n), &status);
+      if (U_SUCCESS(status)) it->setText(&utext, status);
     }
+    if (it && U_SUCCESS(status)) {
+      for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) breaks.push_back(static_cast<size_t>(b));
+    } else {
+      for (size_t i = 0; i < n; ++i) {
+        if (normalized[i] == '\n') breaks.push_back(i + 1);
+      }
+    }
+    utext_close(&utext);
   }
-  utext_close(&utext);
   if (breaks.empty() || breaks.back() != n) breaks.push_back(n);
 
   auto emit = [&](size_t start, size_t end) {

@@ -1,7 +1,9 @@
 // Segment: the second pipeline stage. Splits normalized text into sentences
-// with ICU's sentence BreakIterator, then removes breaks that ICU puts after
-// an abbreviation from the lexicon (rules/lexicon/abbreviations.tsv):
-// "Gen. David Petraeus", "Col. Myles Caggins", "the U.S. Army".
+// at the boundaries of ICU's sentence BreakIterator (UAX #29; computed
+// directly by sentence_breaks.h wherever that gives the same), then removes
+// the breaks after an abbreviation from the lexicon
+// (rules/lexicon/abbreviations.tsv): "Gen. David Petraeus", "Col. Myles
+// Caggins", "the U.S. Army".
 //
 // Paragraph breaks (newlines) end a sentence, so a headline is a sentence of
 // its own — except a single line break followed by a lower-case word or a
@@ -9,7 +11,7 @@
 // sentence; sentences that are only white space are dropped.
 //
 // Thread-safety: a SentenceSegmenter is immutable after construction and may
-// be shared; Split() clones ICU's iterator per call (cheap) so calls from
+// be shared; Split() clones ICU's iterator when it needs one, so calls from
 // several threads are safe.
 #ifndef CLAIMEX_SEGMENT_SEGMENT_H_
 #define CLAIMEX_SEGMENT_SEGMENT_H_
