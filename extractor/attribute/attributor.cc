@@ -1,5 +1,7 @@
 #include "attribute/attributor.h"
 
+#include "rulebook/captures.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -205,9 +207,7 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
         dominated = dominated || (other.rule->priority > rule.priority && Present(key) && whole.Contains(key));
       }
       if (dominated) continue;
-      if (groups_count > 1 &&
-          !rule.regex->Match(input, start, end, RE2::ANCHOR_BOTH, groups.data(), groups_count))
-        continue;
+      if (groups_count > 1 && !ReadCaptures(rule, input, start, end, groups.data(), groups_count)) continue;
       Candidate c;
       c.rule = &rule;
       c.rule_index = static_cast<size_t>(hit);

@@ -1,5 +1,7 @@
 #include "link/linker.h"
 
+#include "rulebook/captures.h"
+
 #include <algorithm>
 #include <cctype>
 #include <atomic>
@@ -169,7 +171,7 @@ void Linker::FillGroups(const Rule& rule, size_t rule_index, const re2::StringPi
   key.append(text.data() + start, end - start);
   auto it = cache.groups.find(key);
   if (it == cache.groups.end()) {
-    if (!rule.regex->Match(text, start, end, RE2::ANCHOR_BOTH, groups->data(), static_cast<int>(groups->size()))) {
+    if (!ReadCaptures(rule, text, start, end, groups->data(), static_cast<int>(groups->size()))) {
       return;  // cannot happen: the same match, anchored
     }
     std::vector<std::pair<int, int>> found;

@@ -1,5 +1,7 @@
 #include "match/quantity_matcher.h"
 
+#include "rulebook/captures.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -237,10 +239,11 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
     const int n_now = want_trace || (exclusion ? rule.has(kCapSpan) : NeedsCapturesToSettle(rule)) ? n : 1;
     groups.assign(n, re2::StringPiece());
     size_t pos = 0;
-    while (pos <= s.size() && rule.regex->Match(piece, pos, s.size(), RE2::UNANCHORED, groups.data(), n_now)) {
+    while (pos <= s.size() && rule.regex->Match(piece, pos, s.size(), RE2::UNANCHORED, groups.data(), 1)) {
       const size_t start = static_cast<size_t>(groups[0].data() - s.data());
       const size_t end = start + groups[0].size();
       pos = end > start ? end : start + 1;
+      if (n_now > 1 && !ReadCaptures(rule, piece, start, end, groups.data(), n)) continue;
       if (exclusion) {
         re2::StringPiece sp = groups[0];
         if (rule.has(kCapSpan))
@@ -301,8 +304,7 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
       const int n = 1 + rule.regex->NumberOfCapturingGroups();
       groups.assign(n, re2::StringPiece());
       std::string why;
-      if (!rule.regex->Match(piece, c.match.start, c.match.end, RE2::ANCHOR_BOTH, groups.data(), n) ||
-          !read(&c, &why))
+      if (!ReadCaptures(rule, piece, c.match.start, c.match.end, groups.data(), n) || !read(&c, &why))
         continue;
     }
     if (outcome == "chosen") chosen.push_back(&c);

@@ -6,6 +6,7 @@
 // the string (exact for single-line literal strings, which rule files use).
 #include "rulebook/rulebook.h"
 
+#include "rulebook/captures.h"
 #include "rulebook/stages.h"
 
 #include <unistd.h>
@@ -813,7 +814,11 @@ void RulebookLoader::BuildRegexes() {
   }
   auto plan_regex = [&](Rule* rule) {
     if (!rule->pattern.empty())
-      tasks.push_back([rule] { rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions()); });
+      tasks.push_back([rule] {
+        rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions());
+        if (rule->regex->ok() && rule->regex->NumberOfCapturingGroups() > 0)
+          rule->captures = CaptureProgram::Compile(rule->pattern, rule->regex->NumberOfCapturingGroups());
+      });
   };
   for (auto& rule : book_->rules_) plan_regex(rule.get());
   for (auto& [stage, rules] : book_->stage_rules_)

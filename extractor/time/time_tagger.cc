@@ -1,4 +1,6 @@
 #include "time/time_tagger.h"
+
+#include "rulebook/captures.h"
 #include "base/ascii.h"
 
 #include <algorithm>
@@ -341,7 +343,7 @@ void TimeTagger::MatchSentence(const DocumentAnalysis& analysis, size_t index, s
       const size_t start = whole.data() - text.data();
       const size_t end = start + whole.size();
       pos = end > start ? end : start + 1;
-      if (!re.Match(text, start, end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(groups.size()))) continue;
+      if (!ReadCaptures(*rules[hit], text, start, end, groups.data(), static_cast<int>(groups.size()))) continue;
       Candidate c;
       c.rule_index = static_cast<size_t>(hit);
       c.match = {sentence.start + start, sentence.start + end};

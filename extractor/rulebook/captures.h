@@ -1,0 +1,72 @@
+// Captures: reading the capture groups of a match that RE2 has found.
+//
+// RE2 finds matches with its DFA, which is fast, but it reads their capture
+// groups with its NFA whenever a rule's program is larger than 512
+// instructions (most of ours are: lexicon alternations), at some 20,000
+// instructions a match — the largest single cost of the pipeline
+// (docs/performance.md). Here each rule's pattern is also compiled by PCRE2,
+// with its JIT, and run anchored on exactly the span RE2 matched: a
+// backtracker that knows where the match ends reads the groups about ten
+// times faster.
+//
+// Same groups as RE2, by construction and by test:
+//   - PCRE2 tries the parses in the same priority order as RE2's
+//     leftmost-first semantics, and a callout accepts only a parse that ends
+//     where RE2's match ends, so the first parse accepted is the one RE2's
+//     NFA chooses in full-match mode;
+//   - the pattern is translated where the dialects differ: RE2's \s excludes
+//     the vertical tab (PCRE2's includes it), `$` is the end of text only;
+//   - groups are numbered by their opening parenthesis in both.
+// A pattern PCRE2 cannot compile (or JIT), a group count that differs, a
+// match over PCRE2's backtracking limit, or any other PCRE2 failure falls
+// back to RE2's own submatch search, so the result never depends on PCRE2
+// succeeding. tests/rulebook/captures_test.cc compares the two engines on
+// every rule over every rule example, the corpus and random text.
+#ifndef CLAIMEX_RULEBOOK_CAPTURES_H_
+#define CLAIMEX_RULEBOOK_CAPTURES_H_
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <string>
+
+namespace claimex {
+
+struct Rule;
+
+// A rule's pattern compiled for reading captures; immutable, shared by threads.
+class CaptureProgram {
+ public:
+  // Null when PCRE2 cannot take `pattern` (RE2 then reads the captures).
+  // `groups`: RE2's number of capturing groups, which PCRE2's must equal.
+  static std::shared_ptr<const CaptureProgram> Compile(const std::string& pattern, int groups);
+  ~CaptureProgram();
+
+  // The groups of the match text[start, end), into groups[0..n) (group 0 is
+  // the whole match); false if PCRE2 did not give an answer.
+  bool Read(const re2::StringPiece& text, size_t start, size_t end, re2::StringPiece* groups, int n) const;
+
+  // PCRE2's translation of an RE2 pattern (exposed for tests); empty if the
+  // pattern uses something that has no exact translation.
+  static std::string Translate(const std::string& re2_pattern);
+
+ private:
+  struct Code;
+  explicit CaptureProgram(std::unique_ptr<Code> code);
+  std::unique_ptr<Code> code_;
+};
+
+// The capture groups of `rule`'s match text[start, end), which RE2 found
+// with `text` as its context: through the rule's CaptureProgram when it has
+// one and it answers, else through RE2. groups[0..n), n <= 1 + the rule's
+// number of groups. False only if RE2 does not match the span either.
+bool ReadCaptures(const Rule& rule, const re2::StringPiece& text, size_t start, size_t end,
+                  re2::StringPiece* groups, int n);
+
+// The same through RE2 alone (for tests and for comparison).
+bool ReadCapturesWithRe2(const Rule& rule, const re2::StringPiece& text, size_t start, size_t end,
+                         re2::StringPiece* groups, int n);
+
+}  // namespace claimex
+
+#endif  // CLAIMEX_RULEBOOK_CAPTURES_H_
