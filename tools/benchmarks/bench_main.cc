@@ -1,5 +1,5 @@
 // claimex_bench: end-to-end throughput of `claimex extract`, side by side
-// with the floor (ICU normalization + sentence segmentation alone) and, when
+// with the floor (ICU normalization + sentence segmentation alone, in process) and, when
 // given, a peer (Recognizers-Text's English number models under Node.js), all
 // in one run on the same generated input. tools/bench builds and runs it.
 //
@@ -255,7 +255,7 @@ int main(int argc, char** argv) {
       sentences += segmenter.Split(normalized.text).size();
     }
     const double s = std::chrono::duration<double>(Clock::now() - start).count();
-    Row("floor: ICU normalize + segment, 1 thread", Fixed(mb / s) + " MB/s",
+    Row("floor: normalize + segment, 1 thread", Fixed(mb / s) + " MB/s",
         std::to_string(sentences) + " sentences, in process");
     floor_mbps = mb / s;
   }
@@ -266,7 +266,21 @@ int main(int argc, char** argv) {
     args.push_back(input);
     return RunProcess(args, "", "/dev/null");
   };
-  const ProcessResult one = extract({"--jobs", "1"}, jsonl, work + "/out-1.jsonl");
+  // Throughput: the best of kRuns runs (the machine is shared; the fastest
+  // run is the one least disturbed), records written to /dev/null so the
+  // figure is extraction, not the disk.
+  constexpr int kRuns = 3;
+  auto best = [&](const std::vector<std::string>& extra, const std::string& input) {
+    ProcessResult fastest;
+    for (int i = 0; i < kRuns; ++i) {
+      const ProcessResult r = extract(extra, input, "/dev/null");
+      if (r.exit_code != 0) return r;
+      if (i == 0 || r.seconds < fastest.seconds) fastest = r;
+      fastest.max_rss_kb = std::max(fastest.max_rss_kb, r.max_rss_kb);
+    }
+    return fastest;
+  };
+  const ProcessResult one = best({"--jobs", "1"}, jsonl);
   if (one.exit_code != 0) {
     std::cerr << "claimex_bench: claimex extract failed (exit " << one.exit_code << ")\n";
     return 1;
@@ -274,26 +288,33 @@ int main(int argc, char** argv) {
   const double one_mbps = mb / one.seconds;
   Row("claimex extract, JSONL, --jobs 1", Fixed(one_mbps) + " MB/s",
       Fixed(docs.size() / one.seconds, 0) + " articles/s; " + Fixed(one_mbps / floor_mbps * 100, 0) +
-          "% of the floor; peak RSS " + std::to_string(one.max_rss_kb / 1024) + " MB");
-  const ProcessResult two = extract({"--jobs", "2"}, jsonl, work + "/out-2.jsonl");
+          "% of the floor; peak RSS " + std::to_string(one.max_rss_kb / 1024) + " MB; best of " +
+          std::to_string(kRuns));
+  const ProcessResult two = best({"--jobs", "2"}, jsonl);
   Row("claimex extract, JSONL, --jobs 2", Fixed(mb / two.seconds) + " MB/s",
       Fixed(one.seconds / two.seconds, 2) + "x of --jobs 1; peak RSS " + std::to_string(two.max_rss_kb / 1024) +
-          " MB");
-  const ProcessResult four = extract({"--jobs", "4"}, jsonl, work + "/out-4.jsonl");
+          " MB; best of " + std::to_string(kRuns));
+  // Byte identity across --jobs, and what writing the records to a file
+  // (atomically: temp file, fsync, rename) adds.
+  const ProcessResult written = extract({"--jobs", "1"}, jsonl, work + "/out-1.jsonl");
+  extract({"--jobs", "2"}, jsonl, work + "/out-2.jsonl");
+  extract({"--jobs", "4"}, jsonl, work + "/out-4.jsonl");
   const std::string reference = ReadFile(work + "/out-1.jsonl");
   const bool identical =
       reference == ReadFile(work + "/out-2.jsonl") && reference == ReadFile(work + "/out-4.jsonl");
   Row("output identical for --jobs 1/2/4", identical ? "yes" : "NO",
-      std::to_string(std::count(reference.begin(), reference.end(), '\n')) + " claims");
-  (void)four;
-  const ProcessResult dir = extract({"--jobs", "1"}, work + "/input-corpus", "/dev/null");
+      std::to_string(std::count(reference.begin(), reference.end(), '\n')) + " claims, " +
+          Fixed(reference.size() / 1e6) + " MB of records");
+  Row("claimex extract, JSONL, --jobs 1, records to a file", Fixed(mb / written.seconds) + " MB/s",
+      "one run; the atomic write (fsync included) of the records");
+  const ProcessResult dir = best({"--jobs", "1"}, work + "/input-corpus");
   Row("claimex extract, corpus directory of .txt, --jobs 1", Fixed(mb / dir.seconds) + " MB/s",
-      std::to_string(docs.size()) + " files");
-  const ProcessResult quantities = extract({"--jobs", "1", "--stages", "none"}, jsonl, "/dev/null");
+      std::to_string(docs.size()) + " files; best of " + std::to_string(kRuns));
+  const ProcessResult quantities = best({"--jobs", "1", "--stages", "none"}, jsonl);
   Row("claimex extract, quantities only (--stages none), --jobs 1", Fixed(mb / quantities.seconds) + " MB/s",
       "the full pipeline costs " + Fixed((one.seconds / quantities.seconds - 1) * 100, 0) + "% more");
   for (const char* stage : {"time", "attribution", "link"}) {
-    const ProcessResult r = extract({"--jobs", "1", "--stages", stage}, jsonl, "/dev/null");
+    const ProcessResult r = best({"--jobs", "1", "--stages", stage}, jsonl);
     Row(std::string("claimex extract, quantities + ") + stage + " only, --jobs 1", Fixed(mb / r.seconds) + " MB/s",
         "+" + Fixed((r.seconds / quantities.seconds - 1) * 100, 0) + "% over quantities only");
   }
