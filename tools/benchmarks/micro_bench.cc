@@ -1,15 +1,23 @@
 // Micro-benchmarks of the hot pipeline stages (Google Benchmark), on the
 // project's corpus articles with the project's rules:
-//   normalize (with offset map), sentence segmentation, candidate selection
-//   (the quantity RE2::Set over each sentence), the whole extractor per
-//   document, and record serialization (claims to JSON Lines).
+//   normalize (with offset map), sentence segmentation (and its boundaries,
+//   computed directly beside ICU's iterator), candidate selection (the
+//   quantity RE2::Set over each sentence), reading captures (the capture
+//   reader beside RE2's submatch search), the whole extractor per document,
+//   and record serialization (claims to JSON Lines).
 // Run through tools/bench --micro; throughput is reported in bytes/s.
 #include <benchmark/benchmark.h>
 
 #include <string>
 #include <vector>
 
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/utext.h>
+
 #include "emit/record.h"
+#include "rulebook/captures.h"
+#include "segment/sentence_breaks.h"
 #include "io/document_source.h"
 #include "normalize/normalize.h"
 #include "pipeline.h"
@@ -79,6 +87,35 @@ void BM_Segment(benchmark::State& state) {
 }
 BENCHMARK(BM_Segment);
 
+// Sentence boundaries side by side: computed directly (what Split uses) and
+// by ICU's iterator (what it replaced, and still uses for text with
+// Extend/Format characters).
+void BM_SentenceBreaksDirect(benchmark::State& state) {
+  const Fixture& f = F();
+  for (auto _ : state)
+    for (const NormalizedText& n : f.normalized) benchmark::DoNotOptimize(SentenceBreaks(n.text));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
+}
+BENCHMARK(BM_SentenceBreaksDirect);
+
+void BM_SentenceBreaksIcu(benchmark::State& state) {
+  const Fixture& f = F();
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(icu::Locale("en"), status));
+  for (auto _ : state)
+    for (const NormalizedText& n : f.normalized) {
+      UText utext = UTEXT_INITIALIZER;
+      utext_openUTF8(&utext, n.text.data(), static_cast<int64_t>(n.text.size()), &status);
+      it->setText(&utext, status);
+      size_t breaks = 0;
+      for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) ++breaks;
+      benchmark::DoNotOptimize(breaks);
+      utext_close(&utext);
+    }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
+}
+BENCHMARK(BM_SentenceBreaksIcu);
+
 void BM_CandidateSelection(benchmark::State& state) {
   const Fixture& f = F();
   std::vector<int> hits;
@@ -93,6 +130,57 @@ void BM_CandidateSelection(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
 }
 BENCHMARK(BM_CandidateSelection);
+
+// Reading the groups of matches side by side: the capture reader (PCRE2 JIT
+// on the span) and RE2's own submatch search, over every match of every rule
+// with groups in the corpus sentences. Items are matches read.
+struct RuleMatch {
+  const Rule* rule;
+  std::string_view sentence;
+  size_t start, end;
+  int groups;
+};
+
+const std::vector<RuleMatch>& CorpusMatches() {
+  static const std::vector<RuleMatch>* matches = [] {
+    const Fixture& f = F();
+    auto* out = new std::vector<RuleMatch>();
+    for (size_t d = 0; d < f.normalized.size(); ++d)
+      for (const Span& s : f.sentences[d]) {
+        const std::string_view sentence = std::string_view(f.normalized[d].text).substr(s.start, s.size());
+        const re2::StringPiece piece(sentence.data(), sentence.size());
+        for (const Rule* rule : f.rules->all_rules()) {
+          const int n = 1 + rule->regex->NumberOfCapturingGroups();
+          if (n == 1) continue;
+          re2::StringPiece whole;
+          for (size_t pos = 0; pos <= sentence.size() &&
+                               rule->regex->Match(piece, pos, sentence.size(), RE2::UNANCHORED, &whole, 1);) {
+            const size_t start = static_cast<size_t>(whole.data() - sentence.data());
+            const size_t end = start + whole.size();
+            pos = end > start ? end : start + 1;
+            out->push_back({rule, sentence, start, end, n});
+          }
+        }
+      }
+    return out;
+  }();
+  return *matches;
+}
+
+template <bool kRe2Only>
+void BM_ReadCaptures(benchmark::State& state) {
+  const std::vector<RuleMatch>& matches = CorpusMatches();
+  std::vector<re2::StringPiece> groups(64);
+  for (auto _ : state)
+    for (const RuleMatch& m : matches) {
+      const re2::StringPiece piece(m.sentence.data(), m.sentence.size());
+      benchmark::DoNotOptimize(kRe2Only ? ReadCapturesWithRe2(*m.rule, piece, m.start, m.end, groups.data(), m.groups)
+                                        : ReadCaptures(*m.rule, piece, m.start, m.end, groups.data(), m.groups));
+    }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * matches.size()));
+}
+BENCHMARK_TEMPLATE(BM_ReadCaptures, false)->Name("BM_ReadCaptures/capture_reader");
+BENCHMARK_TEMPLATE(BM_ReadCaptures, true)->Name("BM_ReadCaptures/re2");
 
 void BM_ExtractDocument(benchmark::State& state) {
   const Fixture& f = F();
