@@ -3,8 +3,8 @@
 //   normalize (with offset map), sentence segmentation (and its boundaries,
 //   computed directly beside ICU's iterator), candidate selection (the
 //   quantity RE2::Set over each sentence), reading captures (the capture
-//   reader beside RE2's submatch search), the whole extractor per document,
-//   and record serialization (claims to JSON Lines).
+//   reader beside RE2's submatch search), claim assembly, the whole
+//   extractor per document, and record serialization (claims to JSON Lines).
 // Run through tools/bench --micro; throughput is reported in bytes/s.
 #include <benchmark/benchmark.h>
 
@@ -15,7 +15,9 @@
 #include <unicode/locid.h>
 #include <unicode/utext.h>
 
+#include "assemble/assemble.h"
 #include "emit/record.h"
+#include "match/quantity_matcher.h"
 #include "rulebook/captures.h"
 #include "segment/sentence_breaks.h"
 #include "io/document_source.h"
@@ -181,6 +183,32 @@ void BM_ReadCaptures(benchmark::State& state) {
 }
 BENCHMARK_TEMPLATE(BM_ReadCaptures, false)->Name("BM_ReadCaptures/capture_reader");
 BENCHMARK_TEMPLATE(BM_ReadCaptures, true)->Name("BM_ReadCaptures/re2");
+
+// Claim assembly alone: the claims of every sentence from its quantity
+// matches (found once, before the clock). Items are claims assembled.
+void BM_AssembleClaims(benchmark::State& state) {
+  const Fixture& f = F();
+  static const auto* matches = [&] {
+    QuantityMatcher matcher(*f.rules);
+    auto* out = new std::vector<std::vector<SentenceMatches>>();
+    for (size_t d = 0; d < f.normalized.size(); ++d) {
+      out->emplace_back();
+      for (const Span& s : f.sentences[d]) out->back().push_back(matcher.Match(f.normalized[d].text, s, false));
+    }
+    return out;
+  }();
+  size_t n = 0;
+  for (auto _ : state)
+    for (size_t d = 0; d < f.normalized.size(); ++d) {
+      std::vector<Claim> claims;
+      for (size_t i = 0; i < f.sentences[d].size(); ++i)
+        AssembleSentence(f.docs[d], f.normalized[d], f.sentences[d][i], i, (*matches)[d][i], false, &claims);
+      n += claims.size();
+      benchmark::DoNotOptimize(claims.data());
+    }
+  state.SetItemsProcessed(static_cast<int64_t>(n));
+}
+BENCHMARK(BM_AssembleClaims);
 
 void BM_ExtractDocument(benchmark::State& state) {
   const Fixture& f = F();
