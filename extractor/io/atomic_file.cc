@@ -56,6 +56,11 @@ Status AtomicFile::Write(std::string_view data) {
   return Status::Ok();
 }
 
+Status AtomicFile::Flush() {
+  if (to_stdout_ && file_ != nullptr && std::fflush(file_) != 0) return ErrnoStatus("cannot write " + path_, errno);
+  return Status::Ok();
+}
+
 Status AtomicFile::Commit() {
   if (file_ == nullptr || committed_) {
     return Status::Error("commit of " + path_ + " that is not open");

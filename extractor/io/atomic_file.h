@@ -26,6 +26,9 @@ class AtomicFile {
 
   Status Open(const std::string& path);
   Status Write(std::string_view data);
+  // Hands what was written to stdout on to the reader now (records stream
+  // out batch by batch); nothing for a file, which appears only at Commit.
+  Status Flush();
   Status Commit();
   // Removes the temporary file now (idempotent); used on SIGINT/SIGTERM paths.
   void Abandon();

@@ -1,5 +1,7 @@
 #include "io/document_source.h"
 
+#include <poll.h>
+
 #include "io/jsonl_fast.h"
 
 #include <sys/stat.h>
@@ -61,6 +63,15 @@ class LineReader {
 
   LineReader(int fd, size_t max_line, const std::atomic<bool>* cancel)
       : fd_(fd), max_line_(max_line), cancel_(cancel), buffer_(new char[kBufferSize]) {}
+
+  // Whether Next() can answer without waiting for a producer: a whole line
+  // is buffered, the input has ended, or the descriptor has data now (a
+  // regular file always has).
+  bool ReadyNow() const {
+    if (eof_ || (pos_ < end_ && std::memchr(buffer_.get() + pos_, '\n', end_ - pos_) != nullptr)) return true;
+    pollfd p{fd_, POLLIN, 0};
+    return poll(&p, 1, 0) != 0;  // readable, at its end, or an error Next() will report
+  }
 
   // On kLine *line holds the line without '\n'; on kTooLong *length is the
   // full line length and *line is empty; on kError errno describes it.
@@ -587,6 +598,10 @@ DocumentSource::DocumentSource(std::vector<std::string> paths, InputOptions opti
 }
 
 DocumentSource::~DocumentSource() = default;
+
+bool DocumentSource::ReadyNow() const {
+  return !impl_->jsonl_reader || impl_->jsonl_reader->ReadyNow();
+}
 
 DocumentSource::Result DocumentSource::Next(Document* doc, InputError* error) {
   Impl& s = *impl_;

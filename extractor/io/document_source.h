@@ -69,6 +69,10 @@ class DocumentSource {
   // Reads the next document into *doc, or the next problem into *error.
   Result Next(Document* doc, InputError* error);
 
+  // False when Next() would wait for a slow producer (a pipe or terminal
+  // with no whole line ready): the caller may process what it has first.
+  bool ReadyNow() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

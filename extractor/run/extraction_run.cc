@@ -131,7 +131,9 @@ bool Cancelled(const RunOptions& options) { return options.cancel && options.can
 // cancellation) with nothing read.
 bool ReadBatch(DocumentSource* source, const RunOptions& options, size_t* count, Batch* batch) {
   *batch = Batch();
-  while (!batch->Full() && !Cancelled(options)) {
+  // A batch also closes when the next document would have to be waited for
+  // (a slow stream): what has arrived is processed and written meanwhile.
+  while (!batch->Full() && !Cancelled(options) && (batch->items.empty() || source->ReadyNow())) {
     Item item;
     const DocumentSource::Result r = source->Next(&item.doc, &item.input_error);
     if (r == DocumentSource::Result::kEnd) break;
@@ -153,7 +155,9 @@ bool EmitBatch(const RunOptions& options, Batch* batch, AtomicFile* out, AtomicF
     if (!Emit(options, &item, out, mentions, totals)) return false;
     progress->Update(*totals, false);
   }
-  return true;
+  totals->write_status = out->Flush();
+  if (totals->write_status.ok() && mentions) totals->write_status = mentions->Flush();
+  return totals->write_status.ok();
 }
 
 // --jobs 1: read, process and write in the calling thread.

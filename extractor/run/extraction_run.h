@@ -2,7 +2,9 @@
 // and writes their records in input order.
 //
 // Shape: the calling thread reads documents (DocumentSource is single-
-// threaded) into batches of up to 128 documents or 1 MB of text, and hands
+// threaded) into batches of up to 128 documents or 1 MB of text (fewer when
+// the input is a stream that has no more ready: what has arrived is processed
+// and written, stdout flushed, while the producer catches up), and hands
 // each batch, numbered, to a pool of workers; a worker runs the pipeline over
 // the batch stage by stage (Extractor::ExtractBatch) AND serializes its
 // records, so the only serial work left is reading and appending finished

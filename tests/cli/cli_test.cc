@@ -1187,6 +1187,51 @@ TEST_F(CliTest, SigintWhileReadingStdinExits130) {
   EXPECT_TRUE(fs::is_empty(out_dir)) << "no output or temp file left";
 }
 
+// A slow stream: the records of the documents that have arrived come out
+// while claimex waits for more (batches close when input would block, and
+// stdout is flushed per batch), not only at the end of input.
+TEST_F(CliTest, StreamedDocumentIsWrittenBeforeTheEndOfInput) {
+  const fs::path fifo = dir_ / "stream.fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const int writer = open(fifo.c_str(), O_RDWR | O_CLOEXEC);  // held open: no EOF yet
+  ASSERT_GE(writer, 0);
+  int out[2];
+  ASSERT_EQ(pipe2(out, O_CLOEXEC), 0);
+  std::vector<std::string> args = {kBinary, "extract", "--no-progress", "-"};
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, fifo.c_str(), O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, kBinary.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out[1]);
+  ASSERT_EQ(spawned, 0);
+  const std::string line = JsonlLine("first", "The group has about 5,000 fighters.");
+  ASSERT_EQ(write(writer, line.data(), line.size()), static_cast<ssize_t>(line.size()));
+  // Wait (up to a generous bound, not a speed test) for the first record.
+  std::string received;
+  fcntl(out[0], F_SETFL, O_NONBLOCK);
+  using namespace std::chrono_literals;
+  for (int i = 0; i < 600 && received.find('\n') == std::string::npos; ++i) {
+    char buffer[4096];
+    const ssize_t n = read(out[0], buffer, sizeof buffer);
+    if (n > 0) received.append(buffer, static_cast<size_t>(n));
+    else std::this_thread::sleep_for(50ms);
+  }
+  close(writer);  // now the end of input
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(out[0]);
+  ASSERT_NE(received.find('\n'), std::string::npos) << "no record while the stream stayed open";
+  EXPECT_TRUE(Contains(received, "\"doc\":\"first\"")) << received;
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+}
+
 // ------------------------------------------------------------------ limits --
 
 // A document over --max-claims-per-doc is reported and skipped; the run goes on.
