@@ -147,11 +147,11 @@ bool Linker::PlaceCaseMatches(std::string_view name) const {
   return true;
 }
 
-// The groups of a match are found by RE2 in a second pass over the match
-// (BitState), which on a rule holding a large lexicon alternation costs
-// twenty times the match itself. Matches repeat (`in Iraq`, `in Syria`
-// across a corpus), so each thread remembers the groups of the matches it has
-// seen, by rule, text and the characters around it (which \b may look at).
+// The groups of a match are read in a second pass over the match
+// (ReadCaptures), which on a rule holding a large lexicon alternation costs
+// more than the match itself. Matches repeat (`in Iraq`, `in Syria` across a
+// corpus), so each thread remembers the groups of the matches it has seen, by
+// rule, text and the characters around it (which \b may look at).
 void Linker::FillGroups(const Rule& rule, size_t rule_index, const re2::StringPiece& text, size_t start, size_t end,
                         std::vector<re2::StringPiece>* groups) const {
   struct Cache {
