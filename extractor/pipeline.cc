@@ -64,7 +64,6 @@ struct Extractor::Work {
   std::vector<MatchTrace>* trace = nullptr;
   NormalizedText normalized;
   std::optional<DocumentAnalysis> analysis;  // refers to job.doc and normalized: Work never moves once set
-  bool live = false;                         // passed the quantity stage
 };
 
 Status Extractor::Extract(const Document& doc, bool explain, std::vector<Claim>* claims,
@@ -126,24 +125,23 @@ Status Extractor::MatchQuantities(Work* work, bool explain) const {
 }
 
 void Extractor::Run(std::vector<Work>* batch, bool explain) const {
-  for (Work& w : *batch) {
-    w.job.status = MatchQuantities(&w, explain);
-    w.live = w.job.status.ok();
-  }
-  // Each later stage over the whole batch in turn (see pipeline.h).
+  for (Work& w : *batch) w.job.status = MatchQuantities(&w, explain);
+  // Each later stage over the whole batch in turn (see pipeline.h), for the
+  // documents that passed the quantity stage.
   auto each = [&](const auto& stage) {
     for (Work& w : *batch)
-      if (w.live) stage(w, *w.analysis, w.job.claims);
+      if (w.job.status.ok()) stage(w, *w.analysis, w.job.claims);
   };
+  using Claims = std::vector<Claim>;
   if (limits_.time_stage)
-    each([&](Work& w, DocumentAnalysis& a, std::vector<Claim>*) { time_.Tag(&a, w.job.mentions ? nullptr : w.job.claims); });
+    each([&](Work& w, DocumentAnalysis& a, Claims* claims) { time_.Tag(&a, w.job.mentions ? nullptr : claims); });
   if (limits_.attribution_stage)
-    each([&](Work&, DocumentAnalysis& a, std::vector<Claim>* claims) { attributor_.Attribute(a, explain, claims); });
+    each([&](Work&, DocumentAnalysis& a, Claims* claims) { attributor_.Attribute(a, explain, claims); });
   if (limits_.time_stage)
-    each([&](Work&, DocumentAnalysis& a, std::vector<Claim>* claims) { time_.DateClaims(a, explain, claims); });
+    each([&](Work&, DocumentAnalysis& a, Claims* claims) { time_.DateClaims(a, explain, claims); });
   if (limits_.link_stage)
-    each([&](Work&, DocumentAnalysis& a, std::vector<Claim>* claims) { linker_.Link(a, explain, claims); });
-  each([&](Work& w, DocumentAnalysis& analysis, std::vector<Claim>* claims) {
+    each([&](Work&, DocumentAnalysis& a, Claims* claims) { linker_.Link(a, explain, claims); });
+  each([&](Work& w, DocumentAnalysis& analysis, Claims* claims) {
     const Document& doc = *w.job.doc;
     for (Claim& c : *claims) c.article_date = analysis.article_date;
     FinishSpans(doc, w.normalized, claims);

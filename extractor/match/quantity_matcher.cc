@@ -13,8 +13,7 @@ struct QuantityMatcher::Candidate {
   size_t rule_index;
   Span match;  // the whole rule match: conflicts are settled on it
   Span span;   // the claim text, or the union of both claims for a split: vetoes apply to it
-  std::vector<QuantityMention> mentions;
-  bool read = false;  // captures read and interpreted (mentions filled)
+  std::vector<QuantityMention> mentions;  // empty until the captures are read and interpreted
 };
 
 namespace {
@@ -227,10 +226,8 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
   std::vector<std::pair<Span, const Rule*>> vetoes;
   std::vector<re2::StringPiece> groups;
   const re2::StringPiece piece(s.data(), s.size());
-  auto read = [&](Candidate* c, std::string* why) {
-    c->read = true;
-    return Interpret(*c->rule, s, groups.data(), &c->mentions, why);
-  };
+  // Fills c->mentions from `groups`; Interpret adds nothing when it fails.
+  auto read = [&](Candidate* c, std::string* why) { return Interpret(*c->rule, s, groups.data(), &c->mentions, why); };
   for (int index : hits) {
     const Rule& rule = *rules_.rules()[index];
     const int n = 1 + rule.regex->NumberOfCapturingGroups();
@@ -261,7 +258,7 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
           result.trace.push_back({rule.id, vetoes.back().first, "excludes this text"});
         continue;
       }
-      Candidate c{&rule, static_cast<size_t>(index), Span{start, end}, Span{start, end}, {}, false};
+      Candidate c{&rule, static_cast<size_t>(index), Span{start, end}, Span{start, end}, {}};
       if (n_now == n) {
         std::string why;
         if (!read(&c, &why)) {
@@ -298,7 +295,7 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
           outcome = "overlapped by " + k->rule->id;
           break;
         }
-    if (outcome == "chosen" && !c.read) {
+    if (outcome == "chosen" && c.mentions.empty()) {
       // A match that cannot be read is no candidate: as if it never matched.
       const Rule& rule = *c.rule;
       const int n = 1 + rule.regex->NumberOfCapturingGroups();
