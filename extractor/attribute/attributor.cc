@@ -194,20 +194,16 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
     const int groups_count = rule.regex->NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> groups(groups_count);
     const re2::StringPiece input(text.data(), text.size());
-    size_t pos = 0;
-    while (pos <= text.size() && rule.regex->Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(), 1)) {
-      const size_t search_from = pos;
-      const size_t start = static_cast<size_t>(groups[0].data() - text.data());
-      const size_t end = start + groups[0].size();
-      pos = end > pos ? end : pos + 1;
+    ForEachMatch(*rule.regex, input, [&](size_t start, size_t end, size_t search_from) {
+      groups[0] = input.substr(start, end - start);
       const Span whole{sentence.start + start, sentence.start + end};
       bool dominated = false;
       for (const Candidate& other : *out) {
         const Span key = Present(other.cue) ? other.cue : other.speaker;
         dominated = dominated || (other.rule->priority > rule.priority && Present(key) && whole.Contains(key));
       }
-      if (dominated) continue;
-      if (groups_count > 1 && !ReadCaptures(rule, input, start, end, groups.data(), groups_count)) continue;
+      if (dominated) return;
+      if (groups_count > 1 && !ReadCaptures(rule, input, start, end, groups.data(), groups_count)) return;
       Candidate c;
       c.rule = &rule;
       c.rule_index = static_cast<size_t>(hit);
@@ -220,24 +216,24 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
       c.kind = shape.kind;
       c.direction = shape.direction;
       if (c.kind != Candidate::Kind::kBlock) {
-        if (!Present(c.speaker)) continue;
+        if (!Present(c.speaker)) return;
         // A speaker that opens the match reaches further left than the pattern spells out.
         if (c.speaker.start == c.match.start)
           c.speaker.start = ExtendLeft(doc_text, c.speaker.start, sentence.start + search_from);
         const bool before_cue = !Present(c.cue) || c.speaker.end <= c.cue.start;
         c.speaker = owner_.lexicons_.Trim(doc_text, c.speaker, before_cue);
-        if (c.speaker.empty()) continue;
+        if (c.speaker.empty()) return;
         c.mention = owner_.lexicons_.Classify(analysis_.Text(c.speaker));
         if (!shape.forced_kind.empty() && c.mention.type == MentionInfo::Type::kDescription) {
           c.mention.kind = shape.forced_kind;
         } else if (c.mention.type == MentionInfo::Type::kDescription &&
                    owner_.lexicons_.RoleKind(c.mention.head).empty() && c.mention.kind != "group" &&
                    c.mention.kind != "media") {
-          continue;  // "according to plan": a singular noun no lexicon knows as a source
+          return;  // "according to plan": a singular noun no lexicon knows as a source
         }
       }
       out->push_back(std::move(c));
-    }
+    });
   }
   // Back in rule order, then text order, as the choice among equals expects.
   std::stable_sort(out->begin(), out->end(), [](const Candidate& a, const Candidate& b) {

@@ -209,12 +209,9 @@ std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span senten
     const std::string& whole = whole_match_group_[index];
     const int n = 1 + rule.regex->NumberOfCapturingGroups();
     groups.assign(n, re2::StringPiece());
-    size_t pos = 0;
     // The match alone first (RE2's DFA, cheap), then its groups.
-    while (pos <= s.size() && rule.regex->Match(piece, pos, s.size(), RE2::UNANCHORED, groups.data(), 1)) {
-      const size_t start = static_cast<size_t>(groups[0].data() - s.data());
-      const size_t end = start + groups[0].size();
-      pos = end > start ? end : start + 1;
+    ForEachMatch(*rule.regex, piece, [&](size_t start, size_t end, size_t) {
+      groups[0] = piece.substr(start, end - start);
       if (!whole.empty()) groups[rule.group(whole)] = groups[0];
       else if (n > 1) FillGroups(rule, index, piece, start, end, &groups);
       if (role == Role::kNot) {
@@ -224,7 +221,7 @@ std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span senten
         if (place.data()) place_vetoes.push_back(span_of(place));
         if (!subject.data() && !place.data()) org_vetoes.push_back(span_of(groups[0]));
         if (vetoes_fired) vetoes_fired->push_back(rule.id);
-        continue;
+        return;
       }
       LinkMention m;
       m.rule = &rule;
@@ -236,13 +233,13 @@ std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span senten
         std::optional<std::string> canonical = Canonical(
             std::string_view(alias.data(), alias.size()),
             NeighbourInCapitals(s, alias_start, alias_start + alias.size()));
-        if (!canonical) continue;  // `is` is not `IS`
+        if (!canonical) return;  // `is` is not `IS`
         m.role = LinkMention::kOrganization;
         m.canonical = std::move(*canonical);
         m.span = span_of(alias);
       } else {
         const re2::StringPiece name = Group(rule, groups, "place");
-        if (name.data() && !PlaceCaseMatches(std::string_view(name.data(), name.size()))) continue;
+        if (name.data() && !PlaceCaseMatches(std::string_view(name.data(), name.size()))) return;
         re2::StringPiece shown = Group(rule, groups, "span");
         if (!shown.data()) shown = name.data() ? name : groups[0];
         // A comma item right before a lower-case word modifies that word
@@ -261,7 +258,7 @@ std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span senten
         m.span = span_of(shown);
       }
       mentions.push_back(std::move(m));
-    }
+    });
   }
   // Vetoes, then overlaps: a place inside an organization's name is part of
   // the name; of two overlapping mentions of one role the longer (then the

@@ -27,6 +27,17 @@ bool NeedsCapturesToSettle(const Rule& rule) {
   return rule.has(kCapSpan) || rule.split;
 }
 
+// The text of capture `c`: its first group (`c`, `c_2`, …) that took part in
+// the match; null data when none did.
+re2::StringPiece CaptureOf(const Rule& rule, Capture c, const re2::StringPiece* groups) {
+  if (!rule.has(c)) return re2::StringPiece();
+  for (size_t k = 0; k <= rule.alternative_groups[c].size(); ++k) {
+    const re2::StringPiece& g = groups[k == 0 ? rule.capture_group[c] : rule.alternative_groups[c][k - 1]];
+    if (g.data() != nullptr) return g;
+  }
+  return re2::StringPiece();
+}
+
 }  // namespace
 
 QuantityMatcher::QuantityMatcher(const Rulebook& rules)
@@ -76,12 +87,9 @@ void QuantityMatcher::ApplyQualifier(std::string_view phrase, QuantityMention* m
 bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2::StringPiece* groups,
                                 std::vector<QuantityMention>* out, std::string* why) const {
   auto cap = [&](Capture c) -> std::optional<std::string_view> {
-    if (!rule.has(c)) return std::nullopt;
-    for (size_t k = 0; k <= rule.alternative_groups[c].size(); ++k) {
-      const re2::StringPiece& g = groups[k == 0 ? rule.capture_group[c] : rule.alternative_groups[c][k - 1]];
-      if (g.data() != nullptr) return std::string_view(g.data(), g.size());
-    }
-    return std::nullopt;
+    const re2::StringPiece g = CaptureOf(rule, c, groups);
+    if (g.data() == nullptr) return std::nullopt;
+    return std::string_view(g.data(), g.size());
   };
   auto span_of = [&](std::string_view v) {
     size_t start = static_cast<size_t>(v.data() - s.data());
@@ -235,35 +243,24 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
     // Captures now, or (for most quantity rules) only once the match is chosen.
     const int n_now = want_trace || (exclusion ? rule.has(kCapSpan) : NeedsCapturesToSettle(rule)) ? n : 1;
     groups.assign(n, re2::StringPiece());
-    size_t pos = 0;
-    while (pos <= s.size() && rule.regex->Match(piece, pos, s.size(), RE2::UNANCHORED, groups.data(), 1)) {
-      const size_t start = static_cast<size_t>(groups[0].data() - s.data());
-      const size_t end = start + groups[0].size();
-      pos = end > start ? end : start + 1;
-      if (n_now > 1 && !ReadCaptures(rule, piece, start, end, groups.data(), n)) continue;
+    ForEachMatch(*rule.regex, piece, [&](size_t start, size_t end, size_t) {
+      if (n_now > 1 && !ReadCaptures(rule, piece, start, end, groups.data(), n)) return;
       if (exclusion) {
-        re2::StringPiece sp = groups[0];
-        if (rule.has(kCapSpan))
-          for (size_t k = 0; k <= rule.alternative_groups[kCapSpan].size(); ++k) {
-            const re2::StringPiece& g =
-                groups[k == 0 ? rule.capture_group[kCapSpan] : rule.alternative_groups[kCapSpan][k - 1]];
-            if (g.data() != nullptr) {
-              sp = g;
-              break;
-            }
-          }
-        const size_t vs = static_cast<size_t>(sp.data() - s.data());
-        vetoes.push_back({Span{vs, vs + sp.size()}, &rule});
-        if (want_trace)
-          result.trace.push_back({rule.id, vetoes.back().first, "excludes this text"});
-        continue;
+        Span veto{start, end};
+        if (const re2::StringPiece sp = CaptureOf(rule, kCapSpan, groups.data()); sp.data() != nullptr) {
+          veto.start = static_cast<size_t>(sp.data() - s.data());
+          veto.end = veto.start + sp.size();
+        }
+        vetoes.push_back({veto, &rule});
+        if (want_trace) result.trace.push_back({rule.id, veto, "excludes this text"});
+        return;
       }
       Candidate c{&rule, static_cast<size_t>(index), Span{start, end}, Span{start, end}, {}};
       if (n_now == n) {
         std::string why;
         if (!read(&c, &why)) {
           if (want_trace) result.trace.push_back({rule.id, Span{start, end}, "not read: " + why});
-          continue;
+          return;
         }
         c.span = c.mentions.front().span;
         for (const QuantityMention& m : c.mentions) {
@@ -272,7 +269,7 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
         }
       }
       candidates.push_back(std::move(c));
-    }
+    });
   }
 
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {

@@ -1,4 +1,5 @@
-// Captures: reading the capture groups of a match that RE2 has found.
+// Captures: finding a rule's matches (ForEachMatch, RE2's DFA) and reading
+// the capture groups of a match that RE2 has found (ReadCaptures).
 //
 // RE2 finds matches with its DFA, which is fast, but it reads their capture
 // groups with its NFA whenever a rule's program is larger than 512
@@ -55,6 +56,22 @@ class CaptureProgram {
   explicit CaptureProgram(std::unique_ptr<Code> code);
   std::unique_ptr<Code> code_;
 };
+
+// Calls on_match(start, end, from) for each match of `re` in `text`, left to
+// right, found by RE2's DFA alone (no groups; read them with ReadCaptures);
+// `from` is where the search for that match began. After an empty match the
+// search moves on one byte.
+template <typename OnMatch>
+void ForEachMatch(const RE2& re, const re2::StringPiece& text, OnMatch on_match) {
+  re2::StringPiece whole;
+  for (size_t pos = 0; pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, &whole, 1);) {
+    const size_t from = pos;
+    const size_t start = static_cast<size_t>(whole.data() - text.data());
+    const size_t end = start + whole.size();
+    pos = end > start ? end : start + 1;
+    on_match(start, end, from);
+  }
+}
 
 // The capture groups of `rule`'s match text[start, end), which RE2 found
 // with `text` as its context: through the rule's CaptureProgram when it has

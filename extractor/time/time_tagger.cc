@@ -335,15 +335,10 @@ void TimeTagger::MatchSentence(const DocumentAnalysis& analysis, size_t index, s
     if (rule.role == Role::kArticleDate && rule.within > 0 && index >= static_cast<size_t>(rule.within)) continue;
     const RE2& re = *rules[hit]->regex;
     groups.assign(rule.group_count + 1, re2::StringPiece());
-    size_t pos = 0;
-    re2::StringPiece whole;
     // Find each match with the DFA alone (no submatches: fast), then read
     // its captures from the match's own bytes.
-    while (pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, &whole, 1)) {
-      const size_t start = whole.data() - text.data();
-      const size_t end = start + whole.size();
-      pos = end > start ? end : start + 1;
-      if (!ReadCaptures(*rules[hit], text, start, end, groups.data(), static_cast<int>(groups.size()))) continue;
+    ForEachMatch(re, text, [&](size_t start, size_t end, size_t) {
+      if (!ReadCaptures(*rules[hit], text, start, end, groups.data(), static_cast<int>(groups.size()))) return;
       Candidate c;
       c.rule_index = static_cast<size_t>(hit);
       c.match = {sentence.start + start, sentence.start + end};
@@ -354,9 +349,9 @@ void TimeTagger::MatchSentence(const DocumentAnalysis& analysis, size_t index, s
           c.span = {sentence.start + s, sentence.start + s + groups[g].size()};
           break;
         }
-      if (!BuildTimex(rule, groups, &c.timex)) continue;
+      if (!BuildTimex(rule, groups, &c.timex)) return;
       out->push_back(std::move(c));
-    }
+    });
   }
 }
 

@@ -50,12 +50,9 @@ void ExpectSameGroups(const std::string& text, Tally* tally) {
     const int n = 1 + rule->regex->NumberOfCapturingGroups();
     if (n == 1) continue;
     std::vector<re2::StringPiece> ours(n), re2_groups(n);
-    size_t pos = 0;
-    re2::StringPiece whole;
-    while (pos <= text.size() && rule->regex->Match(piece, pos, text.size(), RE2::UNANCHORED, &whole, 1)) {
-      const size_t start = static_cast<size_t>(whole.data() - text.data());
-      const size_t end = start + whole.size();
-      pos = end > start ? end : start + 1;
+    ForEachMatch(*rule->regex, piece, [&](size_t start, size_t end, size_t) {
+      if (::testing::Test::HasFatalFailure()) return;  // one failure is enough
+      const re2::StringPiece whole = piece.substr(start, end - start);
       ++tally->matches;
       ASSERT_TRUE(ReadCapturesWithRe2(*rule, piece, start, end, re2_groups.data(), n));
       ASSERT_TRUE(rule->captures->Read(piece, start, end, ours.data(), n))
@@ -67,7 +64,7 @@ void ExpectSameGroups(const std::string& text, Tally* tally) {
                           << "\", RE2 \"" << (re2_groups[g].data() ? std::string(re2_groups[g]) : "(unset)")
                           << "\"";
       }
-    }
+    });
   }
 }
 

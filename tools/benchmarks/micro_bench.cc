@@ -154,14 +154,8 @@ const std::vector<RuleMatch>& CorpusMatches() {
         for (const Rule* rule : f.rules->all_rules()) {
           const int n = 1 + rule->regex->NumberOfCapturingGroups();
           if (n == 1) continue;
-          re2::StringPiece whole;
-          for (size_t pos = 0; pos <= sentence.size() &&
-                               rule->regex->Match(piece, pos, sentence.size(), RE2::UNANCHORED, &whole, 1);) {
-            const size_t start = static_cast<size_t>(whole.data() - sentence.data());
-            const size_t end = start + whole.size();
-            pos = end > start ? end : start + 1;
-            out->push_back({rule, sentence, start, end, n});
-          }
+          ForEachMatch(*rule->regex, piece,
+                       [&](size_t start, size_t end, size_t) { out->push_back({rule, sentence, start, end, n}); });
         }
       }
     return out;
