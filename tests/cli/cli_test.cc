@@ -1147,6 +1147,26 @@ TEST_F(CliTest, TestCommandReportsFailingExample) {
   EXPECT_EQ(LastLine(r.out), "claimex test: FAILED");
 }
 
+// Starts claimex with `args`, stdin read from `stdin_path`, stdout to
+// `stdout_fd` (/dev/null when -1) and stderr to /dev/null, without waiting
+// for it. Returns its pid, or -1.
+pid_t SpawnClaimex(std::vector<std::string> args, const fs::path& stdin_path, int stdout_fd) {
+  args.insert(args.begin(), kBinary);
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, stdin_path.c_str(), O_RDONLY, 0);
+  if (stdout_fd >= 0) posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
+  else posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, kBinary.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return spawned == 0 ? pid : -1;
+}
+
 // SIGINT while extract waits for stdin: exit 130, no output file left.
 TEST_F(CliTest, SigintWhileReadingStdinExits130) {
   const fs::path fifo = dir_ / "stdin.fifo";
@@ -1156,19 +1176,8 @@ TEST_F(CliTest, SigintWhileReadingStdinExits130) {
   ASSERT_GE(writer, 0);
   const fs::path out_dir = dir_ / "out";
   fs::create_directories(out_dir);
-  std::vector<std::string> args = {kBinary, "extract", "-o", (out_dir / "claims.jsonl").string(), "-"};
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, fifo.c_str(), O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, kBinary.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ASSERT_EQ(spawned, 0);
+  const pid_t pid = SpawnClaimex({"extract", "-o", (out_dir / "claims.jsonl").string(), "-"}, fifo, -1);
+  ASSERT_GT(pid, 0);
   using namespace std::chrono_literals;
   // Running once the temp output exists; then the handlers are installed.
   for (int i = 0; i < 100 && fs::is_empty(out_dir); ++i) std::this_thread::sleep_for(50ms);
@@ -1197,20 +1206,9 @@ TEST_F(CliTest, StreamedDocumentIsWrittenBeforeTheEndOfInput) {
   ASSERT_GE(writer, 0);
   int out[2];
   ASSERT_EQ(pipe2(out, O_CLOEXEC), 0);
-  std::vector<std::string> args = {kBinary, "extract", "--no-progress", "-"};
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, fifo.c_str(), O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, kBinary.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
+  const pid_t pid = SpawnClaimex({"extract", "--no-progress", "-"}, fifo, out[1]);
   close(out[1]);
-  ASSERT_EQ(spawned, 0);
+  ASSERT_GT(pid, 0);
   const std::string line = JsonlLine("first", "The group has about 5,000 fighters.");
   ASSERT_EQ(write(writer, line.data(), line.size()), static_cast<ssize_t>(line.size()));
   // Wait (up to a generous bound, not a speed test) for the first record.
