@@ -62,6 +62,16 @@ struct Table {
     return lexicon ? lexicon->Find(std::string(key)) : nullptr;
   }
   const std::string& Cell(const Lexicon::Entry& e, size_t column) const { return lexicon->Cell(e, columns[column]); }
+  // The number of a month or weekday name (columns: number, case), its
+  // abbreviation period allowed ("Sept."); -1 if the table does not know the
+  // name, or it must be capitalized and is not ("may", "march").
+  int NameNumber(std::string_view text) const {
+    std::string_view name = text;
+    if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+    const Lexicon::Entry* e = Find(name);
+    if (!e || (Cell(*e, 1) != "any" && !StartsUpper(text))) return -1;
+    return Digits(Cell(*e, 0));
+  }
 };
 
 std::unique_ptr<RE2> CompileWordList(const Rulebook& rules, const std::string& name) {
@@ -193,13 +203,7 @@ bool TimeTagger::BuildTimex(const CompiledRule& rule, const std::vector<re2::Str
     if (std::isdigit(static_cast<unsigned char>(m[0]))) {
       t->month = Digits(m);
     } else {
-      std::string_view name = m;
-      if (name.back() == '.') name.remove_suffix(1);
-      const Lexicon::Entry* e = months.Find(name);
-      if (!e) return false;
-      // "may", "march": a month only when capitalized.
-      if (months.Cell(*e, 1) != "any" && !StartsUpper(m)) return false;
-      t->month = Digits(months.Cell(*e, 0));
+      t->month = months.NameNumber(m);
     }
     if (t->month < 1 || t->month > 12) return false;
   }
@@ -208,12 +212,7 @@ bool TimeTagger::BuildTimex(const CompiledRule& rule, const std::vector<re2::Str
     if (t->day < 1 || t->day > 31) return false;
   }
   if (auto w = field(kWeekday); !w.empty()) {
-    std::string_view name = w;
-    if (name.back() == '.') name.remove_suffix(1);
-    const Lexicon::Entry* e = weekdays.Find(name);
-    if (!e) return false;
-    if (weekdays.Cell(*e, 1) != "any" && !StartsUpper(w)) return false;
-    t->weekday = Digits(weekdays.Cell(*e, 0));
+    t->weekday = weekdays.NameNumber(w);
     if (t->weekday < 1 || t->weekday > 7) return false;
   }
   if (auto q = field(kQuarter); !q.empty()) t->quarter = Digits(q);
