@@ -3,7 +3,7 @@
 //
 // RE2 finds matches with its DFA, which is fast, but it reads their capture
 // groups with its NFA whenever a rule's program is larger than 512
-// instructions (most of ours are: lexicon alternations), at some 20,000
+// instructions (most of ours are: lexicon alternations), at about 24,000
 // instructions a match — the largest single cost of the pipeline
 // (docs/performance.md). Here each rule's pattern is also compiled by PCRE2,
 // with its JIT, and run anchored on exactly the span RE2 matched: a
