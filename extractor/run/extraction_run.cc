@@ -129,7 +129,7 @@ bool Cancelled(const RunOptions& options) { return options.cancel && options.can
 
 // Reads the next batch from `source`; false at the end of input (or on
 // cancellation) with nothing read.
-bool ReadBatch(DocumentSource* source, const RunOptions& options, size_t* count, Batch* batch) {
+bool ReadBatch(DocumentSource* source, const RunOptions& options, Batch* batch) {
   *batch = Batch();
   // A batch also closes when the next document would have to be waited for
   // (a slow stream): what has arrived is processed and written meanwhile.
@@ -137,7 +137,6 @@ bool ReadBatch(DocumentSource* source, const RunOptions& options, size_t* count,
     Item item;
     const DocumentSource::Result r = source->Next(&item.doc, &item.input_error);
     if (r == DocumentSource::Result::kEnd) break;
-    ++*count;
     item.is_document = r == DocumentSource::Result::kDocument;
     item.text_bytes = item.doc.text.size();
     batch->Add(std::move(item));
@@ -165,9 +164,8 @@ RunTotals RunSerial(const Extractor& extractor, DocumentSource* source, const Ru
                     AtomicFile* out, AtomicFile* mentions) {
   RunTotals totals;
   ProgressLine progress(options.progress);
-  size_t count = 0;
   Batch batch;
-  while (ReadBatch(source, options, &count, &batch)) {
+  while (ReadBatch(source, options, &batch)) {
     Process(extractor, options, mentions != nullptr, &batch);
     if (!EmitBatch(options, &batch, out, mentions, &totals, &progress)) break;
   }
@@ -195,10 +193,10 @@ class Pipeline {
     return true;
   }
 
-  void FinishInput(size_t count) {
+  void FinishInput(size_t batches) {
     std::lock_guard<std::mutex> lock(mu_);
     input_done_ = true;
-    total_items_ = count;
+    total_batches_ = batches;
     work_.notify_all();
     done_.notify_all();
   }
@@ -224,7 +222,7 @@ class Pipeline {
   bool Next(Batch* item) {
     std::unique_lock<std::mutex> lock(mu_);
     done_.wait(lock, [&] {
-      return stop_ || finished_.count(next_to_write_) || (input_done_ && next_to_write_ == total_items_);
+      return stop_ || finished_.count(next_to_write_) || (input_done_ && next_to_write_ == total_batches_);
     });
     auto it = finished_.find(next_to_write_);
     if (it == finished_.end()) return false;
@@ -253,7 +251,7 @@ class Pipeline {
   std::map<size_t, Batch> finished_;
   size_t max_items_, max_bytes_;
   size_t in_flight_ = 0, in_flight_bytes_ = 0;  // documents and their text bytes
-  size_t next_to_write_ = 0, total_items_ = 0;
+  size_t next_to_write_ = 0, total_batches_ = 0;
   bool input_done_ = false, stop_ = false;
 };
 
@@ -283,9 +281,9 @@ RunTotals RunParallel(const Extractor& extractor, DocumentSource* source, const 
     }
     progress.Update(totals, true);
   });
-  size_t documents = 0, batches = 0;
+  size_t batches = 0;
   Batch batch;
-  while (ReadBatch(source, options, &documents, &batch)) {
+  while (ReadBatch(source, options, &batch)) {
     batch.number = batches++;
     if (!pipeline.Submit(std::move(batch))) break;
   }
