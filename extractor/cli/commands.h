@@ -10,8 +10,11 @@
 #define CLAIMEX_CLI_COMMANDS_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <boost/program_options.hpp>
 
 #include "rulebook/rulebook.h"
 
@@ -22,6 +25,14 @@ enum ExitCode { kExitOk = 0, kExitDocumentErrors = 1, kExitUsage = 2, kExitOutpu
 int RunExtract(const std::vector<std::string>& args, const std::string& argv0);
 int RunTest(const std::vector<std::string>& args, const std::string& argv0);
 int RunRegenerate(const std::vector<std::string>& args, const std::string& argv0);
+
+// Parses a subcommand's `args` into *vm, with `parser` set up by the caller
+// (options, positionals). Returns an exit code when the command is done —
+// a usage error ("claimex <command>: ..." and `shown` on stderr) or --help
+// (`shown` on stdout) — or nullopt to go on.
+std::optional<int> ParseCommandLine(const char* command, boost::program_options::command_line_parser parser,
+                                    const boost::program_options::options_description& shown,
+                                    boost::program_options::variables_map* vm);
 
 // Loads `rules_dir` (the default rules directory when empty), printing every
 // diagnostic to stderr on failure. nullptr means: exit with kExitUsage.

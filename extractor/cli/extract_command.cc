@@ -72,17 +72,8 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
   po::positional_options_description positional;
   positional.add("path", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "claimex extract: " << e.what() << "\n" << options;
-    return kExitUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << options;
-    return kExitOk;
-  }
+  const std::optional<int> done = ParseCommandLine("extract", po::command_line_parser(args).options(all).positional(positional), options, &vm);
+  if (done) return *done;
   if (!vm.count("path")) {
     std::cerr << "claimex extract: no input (give PATH... or - for stdin)\n";
     return kExitUsage;

@@ -66,17 +66,8 @@ int RunTest(const std::vector<std::string>& args, const std::string& argv0) {
       ("floor", po::value(&floor_file), "floor file (default: <corpus>/gold/floor.toml)")
       ("examples-only", "run the rule examples only");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "claimex test: " << e.what() << "\n" << options;
-    return kExitUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << options;
-    return kExitOk;
-  }
+  const std::optional<int> done = ParseCommandLine("test", po::command_line_parser(args).options(options), options, &vm);
+  if (done) return *done;
   std::unique_ptr<Rulebook> rules = LoadRulesOrReport(rules_dir, argv0);
   if (!rules) return kExitUsage;
   rules_dir = rules->dir();
