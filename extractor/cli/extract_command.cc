@@ -72,7 +72,8 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
   po::positional_options_description positional;
   positional.add("path", -1);
   po::variables_map vm;
-  const std::optional<int> done = ParseCommandLine("extract", po::command_line_parser(args).options(all).positional(positional), options, &vm);
+  const std::optional<int> done =
+      ParseCommandLine("extract", po::command_line_parser(args).options(all).positional(positional), options, &vm);
   if (done) return *done;
   if (!vm.count("path")) {
     std::cerr << "claimex extract: no input (give PATH... or - for stdin)\n";

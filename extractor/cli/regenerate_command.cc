@@ -79,7 +79,8 @@ int RunRegenerate(const std::vector<std::string>& args, const std::string& argv0
       ("check", "write nothing; exit 1 (with the report) when the dataset differs from what the rules produce")
       ("jobs,j", po::value(&jobs)->default_value(1), "documents processed in parallel");
   po::variables_map vm;
-  const std::optional<int> done = ParseCommandLine("regenerate", po::command_line_parser(args).options(options), options, &vm);
+  const std::optional<int> done =
+      ParseCommandLine("regenerate", po::command_line_parser(args).options(options), options, &vm);
   if (done) return *done;
   const bool check = vm.count("check") > 0, dry_run = vm.count("dry-run") > 0;
   if (check && dry_run) {

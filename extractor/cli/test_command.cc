@@ -66,7 +66,8 @@ int RunTest(const std::vector<std::string>& args, const std::string& argv0) {
       ("floor", po::value(&floor_file), "floor file (default: <corpus>/gold/floor.toml)")
       ("examples-only", "run the rule examples only");
   po::variables_map vm;
-  const std::optional<int> done = ParseCommandLine("test", po::command_line_parser(args).options(options), options, &vm);
+  const std::optional<int> done =
+      ParseCommandLine("test", po::command_line_parser(args).options(options), options, &vm);
   if (done) return *done;
   std::unique_ptr<Rulebook> rules = LoadRulesOrReport(rules_dir, argv0);
   if (!rules) return kExitUsage;
