@@ -64,7 +64,17 @@ struct Extractor::Work {
   std::vector<MatchTrace>* trace = nullptr;
   NormalizedText normalized;
   std::optional<DocumentAnalysis> analysis;  // refers to job.doc and normalized: Work never moves once set
+  std::chrono::steady_clock::duration spent{};  // in the stages so far, against the time budget
 };
+
+bool Extractor::OverBudget(std::chrono::steady_clock::duration spent) const {
+  return limits_.time_budget.count() > 0 && spent > limits_.time_budget;
+}
+
+Status Extractor::OverBudgetError() const {
+  return Status::Error("took longer than the time budget of " + std::to_string(limits_.time_budget.count()) +
+                       " ms (--doc-timeout-ms)");
+}
 
 Status Extractor::Extract(const Document& doc, bool explain, std::vector<Claim>* claims,
                           std::vector<DateMention>* mentions) const {
@@ -114,23 +124,35 @@ Status Extractor::MatchQuantities(Work* work, bool explain) const {
         return Status::Error("more than " + std::to_string(limits_.max_claims) +
                              " claims (--max-claims-per-doc)");
       }
-      if (limits_.time_budget.count() > 0 && std::chrono::steady_clock::now() - started > limits_.time_budget) {
+      work->spent = std::chrono::steady_clock::now() - started;
+      if (OverBudget(work->spent)) {
         claims->clear();
-        return Status::Error("took longer than the time budget of " + std::to_string(limits_.time_budget.count()) +
-                             " ms (--doc-timeout-ms)");
+        return OverBudgetError();
       }
     }
   }
+  work->spent = std::chrono::steady_clock::now() - started;
   return Status::Ok();
 }
 
 void Extractor::Run(std::vector<Work>* batch, bool explain) const {
   for (Work& w : *batch) w.job.status = MatchQuantities(&w, explain);
   // Each later stage over the whole batch in turn (see pipeline.h), for the
-  // documents that passed the quantity stage.
+  // documents still in the running. A document's own time in each stage
+  // counts against its budget (the stages after quantities are checked
+  // between stages, not within them).
   auto each = [&](const auto& stage) {
-    for (Work& w : *batch)
-      if (w.job.status.ok()) stage(w, *w.analysis, w.job.claims);
+    for (Work& w : *batch) {
+      if (!w.job.status.ok()) continue;
+      const auto started = std::chrono::steady_clock::now();
+      stage(w, *w.analysis, w.job.claims);
+      w.spent += std::chrono::steady_clock::now() - started;
+      if (OverBudget(w.spent)) {
+        w.job.claims->clear();
+        if (w.job.mentions) w.job.mentions->clear();
+        w.job.status = OverBudgetError();
+      }
+    }
   };
   using Claims = std::vector<Claim>;
   if (limits_.time_stage)

@@ -15,8 +15,8 @@
 // one instance serves every worker thread.
 //
 // Limits keep one hostile document from costing the run: a document that
-// yields more than `max_claims` claims or takes longer than `time_budget`
-// fails with a Status naming the limit (the caller reports and skips it), and
+// yields more than `max_claims` claims or spends longer than `time_budget`
+// in the stages (its own time, not its batch's) fails with a Status naming the limit (the caller reports and skips it), and
 // a "sentence" longer than `max_sentence_bytes` (no real one is) is matched
 // in windows cut at white space, so matching stays bounded.
 #ifndef CLAIMEX_PIPELINE_H_
@@ -83,6 +83,8 @@ class Extractor {
   struct Work;
   void Run(std::vector<Work>* batch, bool explain) const;
   Status MatchQuantities(Work* work, bool explain) const;
+  bool OverBudget(std::chrono::steady_clock::duration spent) const;
+  Status OverBudgetError() const;
 
   const Rulebook& rules_;
   ExtractLimits limits_;

@@ -1246,14 +1246,16 @@ TEST_F(CliTest, ClaimCapSkipsTheDocument) {
 
 // A document over --doc-timeout-ms is reported and skipped.
 TEST_F(CliTest, TimeBudgetSkipsTheDocument) {
-  // 4 MiB takes hundreds of milliseconds; a short article, well under one
-  // even in a sanitizer build. The budget sits between the two.
+  // 16 MiB takes seconds (its quantity stage alone takes over 20 ms even on
+  // a machine ten times faster than a 2-core CI runner); a short article,
+  // about a millisecond even in a sanitizer build. The budget sits between
+  // the two, and the big document stops once past it.
   std::string big;
-  while (big.size() < (4u << 20)) big += "About 800 American soldiers were sent home. ";
+  while (big.size() < (16u << 20)) big += "About 800 American soldiers were sent home. ";
   const std::string input = JsonlLine("slow", big) + JsonlLine("quick", "about 800 soldiers");
-  RunResult r = Run({"extract", "--doc-timeout-ms", "50", "-"}, input);
+  RunResult r = Run({"extract", "--doc-timeout-ms", "20", "-"}, input);
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_TRUE(Contains(r.err, "<stdin>:1: took longer than the time budget of 50 ms (--doc-timeout-ms), skipped"))
+  EXPECT_TRUE(Contains(r.err, "<stdin>:1: took longer than the time budget of 20 ms (--doc-timeout-ms), skipped"))
       << r.err;
   EXPECT_EQ(LastLine(r.err), Summary(2, 1, 1));
 }
