@@ -519,7 +519,7 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
         if (cue.lemma.empty() && nouns) {
           // "an estimate by": the lemma of its noun.
           for (const Span& w : Words(analysis.normalized.text, chosen->cue))
-            if (const Lexicon::Entry* e = nouns->Find(std::string(analysis.Text(w))))
+            if (const Lexicon::Entry* e = nouns->Find(analysis.Text(w)))
               cue.lemma = nouns->Cell(*e, nouns->ColumnIndex("lemma"));
         }
         if (!cue.lemma.empty()) claim.cue = std::move(cue);

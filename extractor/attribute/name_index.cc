@@ -53,7 +53,7 @@ void NameIndex::CloseRun(size_t next) {
   bool organization = false;
   std::string name;
   for (size_t k = first; k < last && !organization; ++k) {
-    const std::string kind = lexicons_.RoleKind(AsciiLower(run[k].core));
+    const std::string_view kind = lexicons_.RoleKind(run[k].core);
     organization = kind == "organization" || kind == "media" || kind == "document" || kind == "group";
     name += (name.empty() ? "" : " ") + std::string(run[k].core);
   }

@@ -2,6 +2,7 @@
 #include "base/ascii.h"
 
 #include <cctype>
+#include <initializer_list>
 
 namespace claimex {
 namespace {
@@ -11,16 +12,31 @@ std::string_view StripPeriod(std::string_view w) {
   return w;
 }
 
-bool IsDeterminer(const std::string& lower) {
-  return lower == "the" || lower == "a" || lower == "an" || lower == "this" || lower == "these" ||
-         lower == "those" || lower == "that" || lower == "some" || lower == "one" || lower == "two" ||
-         lower == "several" || lower == "other" || lower == "many";
+// Case-insensitive membership of `word` in `lowers` (lower-case words).
+bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> lowers) {
+  for (std::string_view lower : lowers)
+    if (EqualsLower(word, lower)) return true;
+  return false;
 }
 
-bool IsPreposition(const std::string& lower) {
-  return lower == "on" || lower == "in" || lower == "of" || lower == "for" || lower == "at" || lower == "from" ||
-         lower == "with" || lower == "to" || lower == "about" || lower == "by" || lower == "inside" ||
-         lower == "outside" || lower == "within" || lower == "under" || lower == "near" || lower == "across";
+bool IsDeterminer(std::string_view word) {
+  return IsOneOf(word, {"the", "a", "an", "this", "these", "those", "that", "some", "one", "two", "several", "other",
+                        "many"});
+}
+
+bool IsPreposition(std::string_view word) {
+  return IsOneOf(word, {"on", "in", "of", "for", "at", "from", "with", "to", "about", "by", "inside", "outside",
+                        "within", "under", "near", "across"});
+}
+
+// words[from..] joined by single spaces.
+std::string JoinWords(const std::vector<std::string_view>& words, size_t from) {
+  std::string out;
+  for (size_t k = from; k < words.size(); ++k) {
+    if (k > from) out += ' ';
+    out += words[k];
+  }
+  return out;
 }
 
 }  // namespace
@@ -74,36 +90,37 @@ SpeakerLexicons::SpeakerLexicons(const Rulebook& rules) {
 
 bool SpeakerLexicons::IsTitle(std::string_view word) const {
   if (!titles_ || word.empty() || !std::isupper(static_cast<unsigned char>(word[0]))) return false;
-  return titles_->Find(std::string(StripPeriod(word))) != nullptr;
+  return titles_->Find(StripPeriod(word)) != nullptr;
 }
 
 bool SpeakerLexicons::IsCueForm(std::string_view word) const {
   if (!cues_) return false;
-  const Lexicon::Entry* e = cues_->Find(std::string(word));
+  const Lexicon::Entry* e = cues_->Find(word);
   if (!e) return false;
   const std::string& role = cues_->Cell(*e, cues_role_);
   return role == "say" || role == "estimate" || role == "tell";
 }
 
-std::string SpeakerLexicons::BoundarySide(std::string_view word) const {
+std::string_view SpeakerLexicons::BoundarySide(std::string_view word) const {
   if (!boundaries_) return "";
-  const Lexicon::Entry* e = boundaries_->Find(std::string(word));
+  const Lexicon::Entry* e = boundaries_->Find(word);
   if (!e) return "";
   const std::string& side = boundaries_->Cell(*e, boundaries_side_);
-  return side.empty() ? "both" : side;
+  if (side.empty()) return "both";
+  return side;
 }
 
 bool SpeakerLexicons::IsBoundary(std::string_view word, bool before_cue) const {
-  const std::string side = BoundarySide(word);
+  const std::string_view side = BoundarySide(word);
   if (side.empty()) return false;
   return before_cue ? side != "object" : side != "subject";
 }
 
-std::string SpeakerLexicons::RoleKind(const std::string& lower) const {
+std::string_view SpeakerLexicons::RoleKind(std::string_view word) const {
   if (roles_) {
-    if (const Lexicon::Entry* e = roles_->Find(lower)) return roles_->Cell(*e, roles_kind_);
+    if (const Lexicon::Entry* e = roles_->Find(word)) return roles_->Cell(*e, roles_kind_);
   }
-  if (nouns_ && nouns_->Find(lower)) return "document";
+  if (nouns_ && nouns_->Find(word)) return "document";
   return "";
 }
 
@@ -116,7 +133,7 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
     if (last > first && BoundarySide(word(last - 1)) == "passive") return {captured.start, captured.start};
     while (last > first && IsBoundary(word(last - 1), true)) --last;
     // "... with good caution I can say": a pronoun right before the cue is the mention.
-    if (last > first && pronouns_ && pronouns_->Find(std::string(word(last - 1)))) first = last - 1;
+    if (last > first && pronouns_ && pronouns_->Find(word(last - 1))) first = last - 1;
     for (size_t k = last; k > first; --k) {
       const bool cut = IsBoundary(word(k - 1), true) || (k < last && IsCueForm(word(k - 1)));
       if (cut) {
@@ -126,7 +143,7 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
     }
   } else {
     for (size_t k = first; k < last; ++k) {
-      const std::string side = BoundarySide(word(k));
+      const std::string_view side = BoundarySide(word(k));
       if (side == "clause" || side == "passive") return {captured.start, captured.start};  // a clause
       if (IsBoundary(word(k), false)) {
         last = k;
@@ -135,18 +152,18 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
     }
   }
   while (first < last) {
-    const std::string w = AsciiLower(word(first));
+    const std::string_view w = word(first);
     // A run cut short by its length limit may open on a preposition ("at the Institute ...").
-    if (w == "and" || w == "or" || w == "but" || w == "nor" || IsPreposition(w)) ++first;
+    if (IsOneOf(w, {"and", "or", "but", "nor"}) || IsPreposition(w)) ++first;
     else break;
   }
   while (last > first) {
-    const std::string w = AsciiLower(word(last - 1));
-    if (w == "and" || w == "or" || IsPreposition(w)) --last;
+    const std::string_view w = word(last - 1);
+    if (IsOneOf(w, {"and", "or"}) || IsPreposition(w)) --last;
     else break;
   }
   bool content = false;
-  for (size_t k = first; k < last && !content; ++k) content = !IsDeterminer(AsciiLower(word(k)));
+  for (size_t k = first; k < last && !content; ++k) content = !IsDeterminer(word(k));
   if (!content) return {captured.start, captured.start};
   Span out{words[first].start, words[last - 1].end};
   // A clause-final period belongs to the sentence, not to the last word,
@@ -166,9 +183,9 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   std::vector<std::string_view> words;
   for (const Span& s : spans) words.push_back(mention.substr(s.start, s.size()));
   if (words.empty()) return info;
-  auto role_kind = [&](const std::string& lower) { return RoleKind(lower); };
+  auto role_kind = [&](std::string_view word) { return RoleKind(word); };
   if (words.size() == 1 && pronouns_) {
-    if (const Lexicon::Entry* e = pronouns_->Find(std::string(words[0]))) {
+    if (const Lexicon::Entry* e = pronouns_->Find(words[0])) {
       info.type = MentionInfo::Type::kPronoun;
       info.pronoun_refers = pronouns_->Cell(*e, pronouns_refers_);
       info.kind = info.pronoun_refers == "person" ? "person"
@@ -179,14 +196,12 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     }
   }
   size_t first = 0;
-  const std::string lead = AsciiLower(words[0]);
-  if (IsDeterminer(lead)) {
-    info.definite = lead == "the" || lead == "this" || lead == "these" || lead == "those";
+  if (IsDeterminer(words[0])) {
+    info.definite = IsOneOf(words[0], {"the", "this", "these", "those"});
     first = 1;
   }
-  std::string rest;
-  for (size_t k = first; k < words.size(); ++k) rest += (rest.empty() ? "" : " ") + std::string(words[k]);
-  if (media_ && (media_->Find(rest) || media_->Find(std::string(mention)))) {
+  const std::string rest = JoinWords(words, first);
+  if (media_ && (media_->Find(rest) || media_->Find(mention))) {
     info.type = MentionInfo::Type::kName;
     info.kind = "media";
     info.anonymous = false;
@@ -205,15 +220,15 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   size_t name_start = run;
   while (name_start < words.size() && IsTitle(words[name_start])) ++name_start;
   size_t before_run = run;
-  while (before_run > first && IsDeterminer(AsciiLower(words[before_run - 1]))) --before_run;
-  bool after_preposition = before_run > first && IsPreposition(AsciiLower(words[before_run - 1]));
+  while (before_run > first && IsDeterminer(words[before_run - 1])) --before_run;
+  bool after_preposition = before_run > first && IsPreposition(words[before_run - 1]);
   // "the Syrian Observatory for Human Rights", "Ministry of Defence": name
   // words joined by a preposition form one organization's name.
   if (after_preposition) {
     size_t k = before_run - 1;
     while (k > first && IsNameWord(words[k - 1]) && !IsTitle(words[k - 1])) --k;
     const size_t preposition = before_run - 1;
-    const bool lone_role_word = preposition - k == 1 && !RoleKind(AsciiLower(words[k])).empty();  // "Officials in Niger"
+    const bool lone_role_word = preposition - k == 1 && !RoleKind(words[k]).empty();  // "Officials in Niger"
     if (k < preposition && k == first && !lone_role_word) {
       run = first;
       name_start = first;
@@ -223,32 +238,23 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   }
   bool media_word = false;
   for (size_t k = first; k < words.size(); ++k) {
-    const std::string lower = AsciiLower(words[k]);
-    media_word = media_word || role_kind(lower) == "media";
+    media_word = media_word || role_kind(words[k]) == "media";
   }
   if (name_start < words.size() && !after_preposition) {
-    const std::string last = AsciiLower(StripPeriod(words.back()));
-    const std::string last_kind = role_kind(last);
+    const std::string_view last_kind = role_kind(StripPeriod(words.back()));
     // A lone capitalized role word ("Analysts", "Estimates") is a description.
     const bool lone_role = words.size() - name_start == 1 && name_start == run && run == first && !last_kind.empty() &&
                            last_kind != "organization" && last_kind != "media";
-    std::string name;
-    size_t name_words = 0;
-    for (size_t k = name_start; k < words.size(); ++k) {
-      name += (name.empty() ? "" : " ") + std::string(words[k]);
-      ++name_words;
-    }
+    const size_t name_words = words.size() - name_start;
     info.type = MentionInfo::Type::kName;
     info.anonymous = false;
-    info.name = name;
+    info.name = JoinWords(words, name_start);
     if (!lone_role && (last_kind == "organization" || last_kind == "document" || last_kind == "media" ||
                        (info.definite && run == first))) {
       info.kind = last_kind == "document" ? "document" : last_kind == "media" ? "media" : "organization";
       // An institution's name keeps the words a person's name would drop
       // as a title: "the Defence Ministry", not "Ministry".
-      std::string institution;
-      for (size_t k = run; k < words.size(); ++k) institution += (institution.empty() ? "" : " ") + std::string(words[k]);
-      if (!institution.empty()) info.name = institution;
+      if (run < words.size()) info.name = JoinWords(words, run);
       return info;
     }
     if (lone_role) {
@@ -265,12 +271,12 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   // outside the US government" → experts).
   size_t head = words.size();
   for (size_t k = first + 1; k < words.size(); ++k)
-    if (IsPreposition(AsciiLower(words[k]))) {
+    if (IsPreposition(words[k])) {
       head = k;
       break;
     }
   for (size_t k = head; k > first; --k)
-    if (!role_kind(AsciiLower(StripPeriod(words[k - 1]))).empty()) {
+    if (!role_kind(StripPeriod(words[k - 1])).empty()) {
       head = k;
       break;
     }
@@ -278,7 +284,7 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   info.head = AsciiLower(StripPeriod(words[head - 1]));
   info.anonymous = true;
   info.name.reset();
-  std::string kind = role_kind(info.head);
+  std::string kind(role_kind(info.head));
   if (media_word) kind = "media";
   if (kind.empty()) kind = info.head.size() > 1 && info.head.back() == 's' ? "group" : "person";
   if (kind == "organization") info.anonymous = false;

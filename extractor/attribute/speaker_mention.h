@@ -54,14 +54,15 @@ class SpeakerLexicons {
 
   bool IsTitle(std::string_view word) const;  // "Col", "Col.", "Gen."
   bool IsCueForm(std::string_view word) const;
-  // The kind a role word gives ("officials" → group), or "".
-  std::string RoleKind(const std::string& lower) const;
+  // The kind a role word gives ("officials" → group), or "" (any case;
+  // the view lives as long as the rulebook).
+  std::string_view RoleKind(std::string_view word) const;
   bool IsMedia(const std::string& name) const { return media_ && media_->Find(name); }
 
  private:
   const Lexicon* Get(const Rulebook& rules, const char* name);
   bool IsBoundary(std::string_view word, bool before_cue) const;
-  std::string BoundarySide(std::string_view word) const;  // "" when not a boundary
+  std::string_view BoundarySide(std::string_view word) const;  // "" when not a boundary
   const Lexicon* titles_ = nullptr;
   const Lexicon* roles_ = nullptr;
   const Lexicon* media_ = nullptr;

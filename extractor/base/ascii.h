@@ -16,6 +16,15 @@ inline std::string AsciiLower(std::string_view s) {
   return out;
 }
 
+// Whether `word` equals `lower` (written in lower case) ignoring ASCII case:
+// a comparison that allocates nothing, for the hot lookups.
+inline bool EqualsLower(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(word[i])) != static_cast<unsigned char>(lower[i])) return false;
+  return true;
+}
+
 }  // namespace claimex
 
 #endif  // CLAIMEX_BASE_ASCII_H_

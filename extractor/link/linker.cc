@@ -124,7 +124,7 @@ Linker::Role Linker::RoleOf(const Rule& rule) const {
 
 std::optional<std::string> Linker::Canonical(std::string_view alias, bool among_capitals) const {
   if (!organizations_) return std::string();
-  const Lexicon::Entry* entry = organizations_->Find(std::string(alias));
+  const Lexicon::Entry* entry = organizations_->Find(alias);
   if (!entry) return std::string();  // a rule's own alias: linked without a canonical name
   // An exact-case alias must be written as listed, and not in a line set in
   // capitals, where `IS` is just `is` (`WHY IS IT 5,000?`).
@@ -138,7 +138,7 @@ bool Linker::PlaceCaseMatches(std::string_view name) const {
   // The name may carry a direction word (`northern Syria`): try it whole,
   // then without its first word.
   for (int attempt = 0; attempt < 2; ++attempt) {
-    if (const Lexicon::Entry* entry = places_->Find(std::string(name)))
+    if (const Lexicon::Entry* entry = places_->Find(name))
       return places_->Cell(*entry, place_case_) != "exact" || name == entry->cells[0];
     const size_t space = name.find(' ');
     if (space == std::string_view::npos) break;

@@ -71,7 +71,7 @@ double ExpandEllipticalLow(const ParsedNumber& low, const ParsedNumber& high) {
 }  // namespace
 
 void QuantityMatcher::ApplyQualifier(std::string_view phrase, QuantityMention* m) const {
-  const Lexicon::Entry* e = qualifier_relation_.lexicon.Find(std::string(phrase));
+  const Lexicon::Entry* e = qualifier_relation_.lexicon.Find(phrase);
   if (!e) return;
   Relation r = *ParseRelation(qualifier_relation_.Of(*e));
   m->approx = m->approx || qualifier_approx_.Of(*e) == "yes";
@@ -112,7 +112,7 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
     m.unit_how = "rule";
   }
   if (auto currency = cap(kCapCurrency)) {
-    if (const Lexicon::Entry* e = currency_code_.lexicon.Find(std::string(*currency))) {
+    if (const Lexicon::Entry* e = currency_code_.lexicon.Find(*currency)) {
       if (rule.unit_source == UnitSource::kCurrency) {
         m.unit = currency_code_.Of(*e);
         m.unit_how = "currency";
@@ -178,7 +178,7 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
     }
     if (*m.low > *m.high) std::swap(m.low, m.high);  // contradictory bounds: keep low <= high
   } else if (auto vague = cap(kCapVague)) {
-    const Lexicon::Entry* e = vague_low_.lexicon.Find(std::string(*vague));
+    const Lexicon::Entry* e = vague_low_.lexicon.Find(*vague);
     if (!e) {
       *why = "'" + std::string(*vague) + "' is not in lexicon vague_magnitudes";
       return false;
@@ -187,7 +187,7 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
     m.relation = Relation::kGe;
     m.approx = true;
   } else if (auto fraction = cap(kCapFraction)) {
-    const Lexicon::Entry* e = fraction_value_.lexicon.Find(std::string(*fraction));
+    const Lexicon::Entry* e = fraction_value_.lexicon.Find(*fraction);
     if (!e) {
       *why = "'" + std::string(*fraction) + "' is not in lexicon fractions";
       return false;

@@ -27,19 +27,24 @@ std::vector<std::string> SplitTabs(const std::string& line, std::vector<int>* co
 
 }  // namespace
 
-std::string Lexicon::LookupForm(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
+void Lexicon::LookupForm(std::string_view text, std::string* out) {
+  out->clear();
   bool space = false;
   for (char c : text) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
+      space = !out->empty();
       continue;
     }
-    if (space) out += ' ';
+    if (space) *out += ' ';
     space = false;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    *out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
+}
+
+std::string Lexicon::LookupForm(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  LookupForm(text, &out);
   return out;
 }
 
@@ -104,8 +109,10 @@ const std::string& Lexicon::Cell(const Entry& entry, int column) const {
   return entry.cells[column];
 }
 
-const Lexicon::Entry* Lexicon::Find(const std::string& key) const {
-  auto it = index_.find(LookupForm(key));
+const Lexicon::Entry* Lexicon::Find(std::string_view key) const {
+  thread_local std::string form;
+  LookupForm(key, &form);
+  auto it = index_.find(form);
   return it == index_.end() ? nullptr : &entries_[it->second];
 }
 

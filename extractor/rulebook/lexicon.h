@@ -11,6 +11,7 @@
 #define CLAIMEX_RULEBOOK_LEXICON_H_
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -39,8 +40,10 @@ class Lexicon {
   const std::string& Cell(const Entry& entry, int column) const;
 
   // Case-insensitive (ASCII) key lookup; nullptr if absent. Keys compare with
-  // runs of white space collapsed to one space.
-  const Entry* Find(const std::string& key) const;
+  // runs of white space collapsed to one space. Allocates nothing once a
+  // thread has looked up a key as long (the stages look up words by the
+  // thousand per document).
+  const Entry* Find(std::string_view key) const;
 
   // Builds a located diagnostic for `entry`'s cell in `column`.
   Diagnostic At(const Entry& entry, int column, std::string message) const;
@@ -50,7 +53,9 @@ class Lexicon {
   std::string Alternation(int column = -1, const std::vector<std::string>& allowed = {}) const;
 
   // Lower-cases ASCII and collapses white space: the lookup form of a key.
-  static std::string LookupForm(const std::string& text);
+  static std::string LookupForm(std::string_view text);
+  // The same, written into `out` (whose capacity is reused).
+  static void LookupForm(std::string_view text, std::string* out);
 
  private:
   std::string name_;

@@ -59,7 +59,7 @@ struct Table {
     for (const std::string& c : cols) columns.push_back(lexicon->ColumnIndex(c));
   }
   const Lexicon::Entry* Find(std::string_view key) const {
-    return lexicon ? lexicon->Find(std::string(key)) : nullptr;
+    return lexicon ? lexicon->Find(key) : nullptr;
   }
   const std::string& Cell(const Lexicon::Entry& e, size_t column) const { return lexicon->Cell(e, columns[column]); }
   // The number of a month or weekday name (columns: number, case), its
