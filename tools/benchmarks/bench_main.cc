@@ -370,7 +370,7 @@ int main(int argc, char** argv) {
       const double peer_mbps = small_bytes / 1e6 / peer_seconds;
       const ProcessResult ours = extract({"--jobs", "1"}, small_path, "/dev/null");
       const double ours_mbps = small_bytes / 1e6 / ours.seconds;
-      Row("peer: Recognizers-Text English number + percentage models, Node.js", Fixed(peer_mbps, 3) + " MB/s",
+      Row("peer: Recognizers-Text English number, ordinal + percentage models, Node.js", Fixed(peer_mbps, 3) + " MB/s",
           Fixed(small_bytes / 1e6, 1) + " MB; model calls only, module load excluded");
       Row("claimex on the same input, --jobs 1, whole process", Fixed(ours_mbps) + " MB/s",
           Fixed(ours_mbps / peer_mbps, 0) + "x the peer (start-up and RE2's cold DFA caches included); at the " +

@@ -1,6 +1,7 @@
-// The peer for tools/bench: Microsoft Recognizers-Text's English number and
-// percentage models (@microsoft/recognizers-text-number; its JavaScript
-// release has no range model) over the `text` of every JSONL line of the
+// The peer for tools/bench: Microsoft Recognizers-Text's English number
+// models — number, ordinal and percentage, all that
+// @microsoft/recognizers-text-number has (its JavaScript release has no
+// range model) — over the `text` of every JSONL line of the
 // file given. Models are built once, before the clock starts; prints
 // {"documents", "bytes", "seconds", "entities"} on stdout.
 'use strict';
@@ -8,7 +9,7 @@ const fs = require('fs');
 const Recognizers = require('@microsoft/recognizers-text-number');
 
 const recognizer = new Recognizers.NumberRecognizer(Recognizers.Culture.English);
-const models = [recognizer.getNumberModel(), recognizer.getPercentageModel()];
+const models = [recognizer.getNumberModel(), recognizer.getOrdinalModel(), recognizer.getPercentageModel()];
 const texts = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).text);
 
 const start = process.hrtime.bigint();
