@@ -170,6 +170,11 @@ bool CaptureProgram::Read(const re2::StringPiece& text, size_t start, size_t end
   return true;
 }
 
+const CaptureProgram* LazyCaptureProgram::Get() const {
+  std::call_once(compiled_, [this] { program_ = CaptureProgram::Compile(pattern_, groups_); });
+  return program_.get();
+}
+
 bool ReadCapturesWithRe2(const Rule& rule, const re2::StringPiece& text, size_t start, size_t end,
                          re2::StringPiece* groups, int n) {
   return rule.regex->Match(text, start, end, RE2::ANCHOR_BOTH, groups, n);
@@ -177,7 +182,9 @@ bool ReadCapturesWithRe2(const Rule& rule, const re2::StringPiece& text, size_t 
 
 bool ReadCaptures(const Rule& rule, const re2::StringPiece& text, size_t start, size_t end,
                   re2::StringPiece* groups, int n) {
-  if (rule.captures && rule.captures->Read(text, start, end, groups, n)) return true;
+  if (rule.captures)
+    if (const CaptureProgram* program = rule.captures->Get(); program && program->Read(text, start, end, groups, n))
+      return true;
   return ReadCapturesWithRe2(rule, text, start, end, groups, n);
 }
 

@@ -18,6 +18,13 @@
 //   - the pattern is translated where the dialects differ: RE2's \s excludes
 //     the vertical tab (PCRE2's includes it), `$` is the end of text only;
 //   - groups are numbered by their opening parenthesis in both.
+// Each rule's program is compiled the first time one of its matches has its
+// captures read, not at load: compiling with the JIT costs about a sixth of
+// loading the rules, and a short article reads the captures of a few rules
+// only. (Once per process, like RE2's own reverse programs and DFA states;
+// never per document.) A rule's RE2 program, and every diagnostic, still
+// comes at load.
+//
 // A pattern PCRE2 cannot compile (or JIT), a group count that differs, a
 // match over PCRE2's backtracking limit, or any other PCRE2 failure falls
 // back to RE2's own submatch search, so the result never depends on PCRE2
@@ -29,6 +36,7 @@
 #include <re2/re2.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace claimex {
@@ -55,6 +63,21 @@ class CaptureProgram {
   struct Code;
   explicit CaptureProgram(std::unique_ptr<Code> code);
   std::unique_ptr<Code> code_;
+};
+
+// A rule's CaptureProgram, compiled on first use by whichever thread asks
+// first; the others wait for it. Immutable from then on.
+class LazyCaptureProgram {
+ public:
+  LazyCaptureProgram(std::string pattern, int groups) : pattern_(std::move(pattern)), groups_(groups) {}
+  // Null when PCRE2 cannot take the pattern (RE2 then reads the captures).
+  const CaptureProgram* Get() const;
+
+ private:
+  const std::string pattern_;
+  const int groups_;
+  mutable std::once_flag compiled_;
+  mutable std::shared_ptr<const CaptureProgram> program_;
 };
 
 // Calls on_match(start, end, from) for each match of `re` in `text`, left to

@@ -34,7 +34,7 @@
 
 namespace claimex {
 
-class CaptureProgram;  // rulebook/captures.h
+class LazyCaptureProgram;  // rulebook/captures.h
 
 // Which pipeline stage reads a rule. Quantity and exclusion rules use the
 // captures below; the other stages' captures, keys and example fields are
@@ -79,9 +79,9 @@ struct Rule {
 
   std::string pattern;  // after expansion
   std::unique_ptr<RE2> regex;
-  // Reads the groups of a match `regex` found (rulebook/captures.h); null
-  // when RE2 reads them. Use ReadCaptures().
-  std::shared_ptr<const CaptureProgram> captures;
+  // Reads the groups of a match `regex` found (rulebook/captures.h),
+  // compiled on first use; null for a rule without groups. Use ReadCaptures().
+  std::shared_ptr<const LazyCaptureProgram> captures;
   int capture_group[kCaptureCount];  // RE2 group index, or -1
   std::vector<int> alternative_groups[kCaptureCount];  // groups of <name>_<N>
 

@@ -817,7 +817,8 @@ void RulebookLoader::BuildRegexes() {
       tasks.push_back([rule] {
         rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions());
         if (rule->regex->ok() && rule->regex->NumberOfCapturingGroups() > 0)
-          rule->captures = CaptureProgram::Compile(rule->pattern, rule->regex->NumberOfCapturingGroups());
+          rule->captures =
+              std::make_shared<LazyCaptureProgram>(rule->pattern, rule->regex->NumberOfCapturingGroups());
       });
   };
   for (auto& rule : book_->rules_) plan_regex(rule.get());

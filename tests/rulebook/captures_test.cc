@@ -12,6 +12,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "normalize/normalize.h"
@@ -55,7 +56,8 @@ void ExpectSameGroups(const std::string& text, Tally* tally) {
       const re2::StringPiece whole = piece.substr(start, end - start);
       ++tally->matches;
       ASSERT_TRUE(ReadCapturesWithRe2(*rule, piece, start, end, re2_groups.data(), n));
-      ASSERT_TRUE(rule->captures->Read(piece, start, end, ours.data(), n))
+      const CaptureProgram* program = rule->captures ? rule->captures->Get() : nullptr;
+      ASSERT_TRUE(program && program->Read(piece, start, end, ours.data(), n))
           << rule->id << ": the capture reader gave no answer on \"" << whole << "\"";
       for (int g = 0; g < n; ++g) {
         const bool same = ours[g].data() == re2_groups[g].data() && ours[g].size() == re2_groups[g].size();
@@ -103,7 +105,8 @@ std::vector<std::string> CorpusSentences() {
 TEST(CapturesTest, EveryRuleWithGroupsHasACaptureProgram) {
   for (const Rule* rule : ProjectRules().all_rules())
     if (rule->regex->NumberOfCapturingGroups() > 0)
-      EXPECT_NE(rule->captures, nullptr) << rule->id << ": RE2 reads its captures (PCRE2 could not take the pattern)";
+      EXPECT_TRUE(rule->captures && rule->captures->Get())
+          << rule->id << ": RE2 reads its captures (PCRE2 could not take the pattern)";
 }
 
 TEST(CapturesTest, SameGroupsAsRe2OnRuleExamples) {
@@ -200,6 +203,28 @@ TEST(CapturesTest, VerticalTabIsNoSpaceAsInRe2) {
   ASSERT_TRUE(program->Read(text, 0, text.size(), groups.data(), 3));
   EXPECT_EQ(std::string(groups[1]), " ");
   EXPECT_EQ(std::string(groups[2]), "\x0bx");
+}
+
+// Threads that read captures of a rule for the first time at once share one
+// compiled program (std::call_once), and each gets an answer.
+TEST(CapturesTest, LazyProgramIsCompiledOnceForAllThreads) {
+  const LazyCaptureProgram lazy(R"((\d+) (soldiers|troops))", 2);
+  std::vector<const CaptureProgram*> seen(8, nullptr);
+  std::vector<bool> read(8, false);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < seen.size(); ++t)
+    threads.emplace_back([&, t] {
+      seen[t] = lazy.Get();
+      const std::string text = "some 800 troops";
+      std::vector<re2::StringPiece> groups(3);
+      read[t] = seen[t] && seen[t]->Read(text, 5, text.size(), groups.data(), 3) && groups[2] == "troops";
+    });
+  for (std::thread& t : threads) t.join();
+  for (size_t t = 0; t < seen.size(); ++t) {
+    EXPECT_NE(seen[t], nullptr);
+    EXPECT_EQ(seen[t], seen[0]);
+    EXPECT_TRUE(read[t]) << "thread " << t;
+  }
 }
 
 }  // namespace
