@@ -400,7 +400,7 @@ nlohmann::ordered_json Describe(const DocumentAnalysis& analysis, const Attribut
 }  // namespace
 
 void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::vector<Claim>* claims) const {
-  if (claims->empty() || !rules_.stage_candidates(RuleStage::kAttribution)) return;
+  if (claims->empty() || rules_.stage_rules(RuleStage::kAttribution).empty()) return;
   Document doc(*this, analysis);
   const Lexicon* cues = rules_.has_lexicon("attribution_cues") ? &rules_.lexicon("attribution_cues") : nullptr;
   const Lexicon* nouns = rules_.has_lexicon("attribution_nouns") ? &rules_.lexicon("attribution_nouns") : nullptr;

@@ -8,10 +8,10 @@
 // follow-on sentence after one). In a sentence, a literal prefilter picks
 // the rules that can match: RE2's FilteredRE2 derives from each pattern the
 // words it cannot match without (its cues, "according", a quote mark), and
-// one RE2::Set over those words finds which occur. (The stage's own RE2::Set
-// over the whole patterns gives the same answer but costs several times
-// more per sentence: its automaton tracks every speaker run of every rule at
-// once.) Each match is a candidate attribution (speaker,
+// one RE2::Set over those words finds which occur. (An RE2::Set over the
+// whole patterns gives the same answer but costs several times more per
+// sentence, its automaton tracking every speaker run of every rule at once;
+// the stage has one only when FilteredRE2 cannot take its rules.) Each match is a candidate attribution (speaker,
 // cue, and which way it reaches). Candidates whose cues collide keep the
 // higher priority. A claim takes, in order:
 //   1. inside a quotation: an attribution inside the quotation before it,

@@ -762,54 +762,71 @@ static std::string CaptureBase(const std::string& name, bool* alternative) {
   return *alternative ? name.substr(0, underscore) : name;
 }
 
+namespace {
+
+// One RE2::Set over `rules`, with each pattern's Add error, if any.
+void BuildSet(const std::vector<std::unique_ptr<Rule>>& rules, std::unique_ptr<RE2::Set>* set,
+              std::vector<std::string>* add_errors, bool* compiled) {
+  *set = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
+  add_errors->assign(rules.size(), "");
+  bool added = !rules.empty();
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (rules[i]->pattern.empty()) {
+      added = false;
+      continue;
+    }
+    std::string error;
+    if ((*set)->Add(rules[i]->pattern, &error) < 0) {
+      (*add_errors)[i] = error.empty() ? "rejected by RE2::Set" : error;
+      added = false;
+    }
+  }
+  *compiled = added && (*set)->Compile();
+}
+
+// The literal prefilter over `rules`; null when FilteredRE2 cannot take
+// them (each rule's own diagnostics say why).
+std::unique_ptr<Rulebook::Prefilter> BuildPrefilter(const std::vector<std::unique_ptr<Rule>>& rules) {
+  auto prefilter = std::make_unique<Rulebook::Prefilter>();
+  for (const auto& rule : rules) {
+    int id = -1;
+    if (rule->pattern.empty() || prefilter->filter.Add(rule->pattern, Rulebook::MatchOptions(), &id) != RE2::NoError)
+      return nullptr;
+  }
+  std::vector<std::string> words;
+  prefilter->filter.Compile(&words);
+  if (!words.empty()) {
+    prefilter->atoms = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
+    for (const std::string& w : words)
+      if (prefilter->atoms->Add(RE2::QuoteMeta(w), nullptr) < 0) return nullptr;
+    if (!prefilter->atoms->Compile()) return nullptr;
+  }
+  return prefilter;
+}
+
+}  // namespace
+
 void RulebookLoader::BuildRegexes() {
   std::vector<std::function<void()>> tasks;
+  // The Sets are the largest tasks: first, so they overlap the rest.
   auto plan_set = [&](RuleStage stage, const std::vector<std::unique_ptr<Rule>>& rules) {
     SetBuild* build = &set_builds_[stage];
-    tasks.push_back([build, &rules] {
-      build->set = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
-      build->add_errors.assign(rules.size(), "");
-      bool added = !rules.empty();
-      for (size_t i = 0; i < rules.size(); ++i) {
-        if (rules[i]->pattern.empty()) {
-          added = false;
-          continue;
-        }
-        std::string error;
-        if (build->set->Add(rules[i]->pattern, &error) < 0) {
-          build->add_errors[i] = error.empty() ? "rejected by RE2::Set" : error;
-          added = false;
-        }
-      }
-      build->compiled = added && build->set->Compile();
-    });
+    tasks.push_back([build, &rules] { BuildSet(rules, &build->set, &build->add_errors, &build->compiled); });
   };
-  // The Sets are the largest tasks: first, so they overlap the rest.
   plan_set(RuleStage::kQuantity, book_->rules_);
-  for (auto& [stage, rules] : book_->stage_rules_) plan_set(stage, rules);
-  // Prefilters compile every pattern of their stage once more: a task each.
   for (auto& [stage, rules] : book_->stage_rules_) {
     const StageSpec* spec = FindStage(stage);
-    if (!spec || !spec->prefilter || rules.empty()) continue;
-    const std::vector<std::unique_ptr<Rule>>* stage_rules = &rules;
+    if (!spec || !spec->prefilter || rules.empty()) {
+      plan_set(stage, rules);
+      continue;
+    }
+    // A stage that picks its candidates with the prefilter needs no Set,
+    // unless FilteredRE2 cannot take its rules.
+    SetBuild* build = &set_builds_[stage];
     std::unique_ptr<Rulebook::Prefilter>* slot = &book_->stage_prefilters_[stage];
-    tasks.push_back([stage_rules, slot] {
-      auto prefilter = std::make_unique<Rulebook::Prefilter>();
-      for (const auto& rule : *stage_rules) {
-        int id = -1;
-        if (rule->pattern.empty() ||
-            prefilter->filter.Add(rule->pattern, Rulebook::MatchOptions(), &id) != RE2::NoError)
-          return;  // the rule's own diagnostics say why; no prefilter
-      }
-      std::vector<std::string> words;
-      prefilter->filter.Compile(&words);
-      if (!words.empty()) {
-        prefilter->atoms = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
-        for (const std::string& w : words)
-          if (prefilter->atoms->Add(RE2::QuoteMeta(w), nullptr) < 0) return;
-        if (!prefilter->atoms->Compile()) return;
-      }
-      *slot = std::move(prefilter);
+    tasks.push_back([build, slot, &rules] {
+      *slot = BuildPrefilter(rules);
+      if (!*slot) BuildSet(rules, &build->set, &build->add_errors, &build->compiled);
     });
   }
   auto plan_regex = [&](Rule* rule) {
@@ -916,12 +933,12 @@ void RulebookLoader::CompileStageRules(const StageSpec& spec) {
       }
       rule->groups[name] = group;
     }
-    if (!build.add_errors[index].empty()) {
+    if (index < build.add_errors.size() && !build.add_errors[index].empty()) {
       Error(rule->file, rule->line, rule->column, rule->id, "bad regex: " + build.add_errors[index]);
       set_ok = false;
     }
   }
-  if (!set_ok) return;
+  if (!set_ok || book_->stage_prefilter(spec.stage)) return;  // prefiltered: no Set was built
   if (!build.compiled)
     Error(book_->dir_, 0, 0, "", "RE2::Set over the " + spec.name + " rules exceeds its memory budget");
   else

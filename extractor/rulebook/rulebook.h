@@ -46,14 +46,16 @@ class Rulebook {
 
   // Rules of a non-quantity stage (time, attribution, link), in file order,
   // and the Set that picks among them (indices into stage_rules(stage));
-  // nullptr when the stage has no rules.
+  // nullptr when the stage has no rules, or when its prefilter (below) picks
+  // instead.
   const std::vector<std::unique_ptr<Rule>>& stage_rules(RuleStage stage) const;
   const RE2::Set* stage_candidates(RuleStage stage) const;
 
   // A literal prefilter over a stage's rules: RE2's FilteredRE2, and one
   // RE2::Set over the words it needs (null when it needs none). Built at load
-  // alongside the other regexes for the stages whose spec asks for it; null
-  // otherwise, or when FilteredRE2 cannot take the rules.
+  // alongside the other regexes for the stages whose spec asks for it, in
+  // place of the stage's Set; null otherwise, or when FilteredRE2 cannot
+  // take the rules (the stage then has its Set).
   struct Prefilter {
     re2::FilteredRE2 filter{1};
     std::unique_ptr<RE2::Set> atoms;
