@@ -78,7 +78,9 @@ struct Rule {
   bool split = false;      // `from X to Y` as a change: two eq claims
 
   std::string pattern;  // after expansion
-  std::unique_ptr<RE2> regex;
+  // Compiled at load; for a prefiltered stage, the prefilter's own RE2 of
+  // the same pattern and options (FilteredRE2 compiles each one anyway).
+  std::shared_ptr<const RE2> regex;
   // Reads the groups of a match `regex` found (rulebook/captures.h),
   // compiled on first use; null for a rule without groups. Use ReadCaptures().
   std::shared_ptr<const LazyCaptureProgram> captures;

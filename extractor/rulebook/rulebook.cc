@@ -786,8 +786,8 @@ void BuildSet(const std::vector<std::unique_ptr<Rule>>& rules, std::unique_ptr<R
 
 // The literal prefilter over `rules`; null when FilteredRE2 cannot take
 // them (each rule's own diagnostics say why).
-std::unique_ptr<Rulebook::Prefilter> BuildPrefilter(const std::vector<std::unique_ptr<Rule>>& rules) {
-  auto prefilter = std::make_unique<Rulebook::Prefilter>();
+std::shared_ptr<Rulebook::Prefilter> BuildPrefilter(const std::vector<std::unique_ptr<Rule>>& rules) {
+  auto prefilter = std::make_shared<Rulebook::Prefilter>();
   for (const auto& rule : rules) {
     int id = -1;
     if (rule->pattern.empty() || prefilter->filter.Add(rule->pattern, Rulebook::MatchOptions(), &id) != RE2::NoError)
@@ -802,6 +802,12 @@ std::unique_ptr<Rulebook::Prefilter> BuildPrefilter(const std::vector<std::uniqu
     if (!prefilter->atoms->Compile()) return nullptr;
   }
   return prefilter;
+}
+
+// The capture reader of a rule whose regex is compiled (compiled itself on first use).
+void AttachCaptures(Rule* rule) {
+  if (rule->regex->ok() && rule->regex->NumberOfCapturingGroups() > 0)
+    rule->captures = std::make_shared<LazyCaptureProgram>(rule->pattern, rule->regex->NumberOfCapturingGroups());
 }
 
 }  // namespace
@@ -822,25 +828,35 @@ void RulebookLoader::BuildRegexes() {
     }
     // A stage that picks its candidates with the prefilter needs no Set,
     // unless FilteredRE2 cannot take its rules.
+    // Its rules use the prefilter's RE2s rather than compile their own
+    // (if FilteredRE2 fails, CompileRegex compiles them after the pool).
     SetBuild* build = &set_builds_[stage];
-    std::unique_ptr<Rulebook::Prefilter>* slot = &book_->stage_prefilters_[stage];
+    std::shared_ptr<Rulebook::Prefilter>* slot = &book_->stage_prefilters_[stage];
     tasks.push_back([build, slot, &rules] {
       *slot = BuildPrefilter(rules);
-      if (!*slot) BuildSet(rules, &build->set, &build->add_errors, &build->compiled);
+      if (!*slot) {
+        BuildSet(rules, &build->set, &build->add_errors, &build->compiled);
+        return;
+      }
+      for (size_t i = 0; i < rules.size(); ++i) {
+        rules[i]->regex = std::shared_ptr<const RE2>(*slot, &(*slot)->filter.GetRE2(static_cast<int>(i)));
+        AttachCaptures(rules[i].get());
+      }
     });
   }
   auto plan_regex = [&](Rule* rule) {
     if (!rule->pattern.empty())
       tasks.push_back([rule] {
         rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions());
-        if (rule->regex->ok() && rule->regex->NumberOfCapturingGroups() > 0)
-          rule->captures =
-              std::make_shared<LazyCaptureProgram>(rule->pattern, rule->regex->NumberOfCapturingGroups());
+        AttachCaptures(rule);
       });
   };
   for (auto& rule : book_->rules_) plan_regex(rule.get());
-  for (auto& [stage, rules] : book_->stage_rules_)
+  for (auto& [stage, rules] : book_->stage_rules_) {
+    const StageSpec* spec = FindStage(stage);
+    if (spec && spec->prefilter && !rules.empty()) continue;  // the prefilter's task compiles them
     for (auto& rule : rules) plan_regex(rule.get());
+  }
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < tasks.size(); i = next++) tasks[i]();
@@ -947,7 +963,10 @@ void RulebookLoader::CompileStageRules(const StageSpec& spec) {
 
 bool RulebookLoader::CompileRegex(Rule* rule) {
   if (rule->pattern.empty()) return false;
-  if (!rule->regex) rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions());
+  if (!rule->regex) {
+    rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions());
+    AttachCaptures(rule);
+  }
   if (!rule->regex->ok()) {
     Error(rule->file, rule->line, rule->column, rule->id,
           "bad regex: " + rule->regex->error() +

@@ -86,7 +86,7 @@ class Rulebook {
   std::unique_ptr<RE2::Set> candidates_;
   std::map<RuleStage, std::vector<std::unique_ptr<Rule>>> stage_rules_;
   std::map<RuleStage, std::unique_ptr<RE2::Set>> stage_candidates_;
-  std::map<RuleStage, std::unique_ptr<Prefilter>> stage_prefilters_;
+  std::map<RuleStage, std::shared_ptr<Prefilter>> stage_prefilters_;  // shared with its rules' regex
   std::map<std::string, Lexicon> lexicons_;
   std::unique_ptr<RE2> unit_carry_gap_;
   std::unique_ptr<RE2> unit_partitive_;
