@@ -9,13 +9,14 @@ namespace claimex {
 namespace {
 
 // Capitalized words that open sentences and clauses rather than names.
-bool IsFunctionWord(const std::string& lower) {
-  static const char* const kWords[] = {"the", "a", "an", "in", "on", "at", "but", "and", "or", "for", "of", "to",
-                                       "by", "with", "from", "as", "after", "before", "since", "while", "when",
-                                       "if", "this", "that", "these", "those", "last", "next", "it", "he", "she",
-                                       "they", "we", "i", "there", "his", "her", "their", "its", "our", "like"};
-  for (const char* w : kWords)
-    if (lower == w) return true;
+bool IsFunctionWord(std::string_view word) {
+  static constexpr std::string_view kWords[] = {
+      "the", "a", "an", "in", "on", "at", "but", "and", "or", "for", "of", "to", "by", "with",
+      "from", "as", "after", "before", "since", "while", "when", "if", "this", "that", "these", "those",
+      "last", "next", "it", "he", "she", "they", "we", "i", "there", "his", "her", "their", "its", "our",
+      "like"};
+  for (std::string_view w : kWords)
+    if (EqualsLower(word, w)) return true;
   return false;
 }
 
@@ -35,7 +36,7 @@ std::string_view Surname(std::string_view name) {
 void NameIndex::CloseRun(size_t next) {
   std::vector<Token>& run = run_;
   size_t first = 0;
-  while (first < run.size() && IsFunctionWord(AsciiLower(run[first].core))) ++first;
+  while (first < run.size() && IsFunctionWord(run[first].core)) ++first;
   std::vector<std::string> roles;
   if (first == 0 && !before_run_.empty()) roles.push_back(AsciiLower(before_run_));
   bool titled = false;
@@ -164,7 +165,7 @@ std::optional<std::string> NameIndex::FullName(std::string_view surname, size_t 
       while (word_start > 0 && !IsBlank(text_[word_start - 1])) --word_start;
       const std::string_view w = text_.substr(word_start, word_end - word_start);
       if (std::strchr(",.;:!?\")", w.back())) break;  // punctuation ends the name
-      if (!(IsNameWord(w) || IsNameParticle(w)) || lexicons_.IsTitle(w) || IsFunctionWord(AsciiLower(w))) break;
+      if (!(IsNameWord(w) || IsNameParticle(w)) || lexicons_.IsTitle(w) || IsFunctionWord(w)) break;
       words.insert(words.begin(), w);
       k = word_start;
     }
