@@ -67,6 +67,9 @@ TEST(UnitFinder, FindsTheSingularHead) {
       {" the group's", ""},
       {" military bases", "base"},
       {" losses", "loss"},
+      // -ies that is -ie, not -y; -es over -is (rules/lexicon/plural_nouns.tsv)
+      {" sorties", "sortie"},
+      {" crises", "crisis"},
   };
   for (const Case& c : cases) {
     auto unit = finder.HeadAfter(c.after, 0);
