@@ -499,8 +499,15 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
         if (!unnamed_kind.empty()) speaker.kind = unnamed_kind;
       } else if (m.type == MentionInfo::Type::kName && m.kind == "person" && m.surname_only && m.name) {
         if (auto full = doc.Names().FullName(*m.name, chosen->speaker.start)) speaker.name = full;
-      } else if (m.type == MentionInfo::Type::kDescription && m.definite && !m.head.empty()) {
-        if (auto named = doc.Names().Described(m.head, chosen->speaker.start)) {
+      } else if (m.type == MentionInfo::Type::kDescription) {
+        // Named right there in apposition, else (a definite description) earlier.
+        const size_t at = analysis.SentenceAt(chosen->speaker.start);
+        const size_t sentence_end =
+            at < analysis.sentences.size() ? analysis.sentences[at].end : analysis.normalized.text.size();
+        std::optional<std::string> named =
+            lexicons_.NameInApposition(analysis.normalized.text, chosen->speaker.end, sentence_end);
+        if (!named && m.definite && !m.head.empty()) named = doc.Names().Described(m.head, chosen->speaker.start);
+        if (named) {
           speaker.name = named;
           speaker.kind = "person";
           speaker.anonymous = false;

@@ -1,6 +1,7 @@
 #include "attribute/speaker_mention.h"
 #include "base/ascii.h"
 
+#include <algorithm>
 #include <cctype>
 #include <initializer_list>
 
@@ -175,6 +176,29 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
     --out.end;
   }
   return out;
+}
+
+std::optional<std::string> SpeakerLexicons::NameInApposition(std::string_view text, size_t after,
+                                                             size_t limit) const {
+  constexpr size_t kMaxBytes = 60;
+  limit = std::min(limit, text.size());
+  size_t at = after;
+  while (at < limit && text[at] == ' ') ++at;
+  if (at >= limit || text[at] != ',') return std::nullopt;
+  ++at;
+  size_t end = text.find(',', at);
+  if (end == std::string_view::npos || end > limit) {
+    // Or it runs to the sentence's end: "…, said a spokesman, John Smith."
+    end = limit;
+    while (end > at && (std::isspace(static_cast<unsigned char>(text[end - 1])) || text[end - 1] == '.')) --end;
+  }
+  if (end <= at || end - at > kMaxBytes) return std::nullopt;
+  const std::string_view apposition = text.substr(at, end - at);
+  if (apposition.find_first_of(";:!?\"()[]") != std::string_view::npos) return std::nullopt;
+  const MentionInfo info = Classify(apposition);
+  if (info.type != MentionInfo::Type::kName || info.kind != "person" || !info.name || info.surname_only)
+    return std::nullopt;
+  return info.name;
 }
 
 MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {

@@ -52,6 +52,12 @@ class SpeakerLexicons {
 
   MentionInfo Classify(std::string_view mention) const;
 
+  // The person's name in an apposition right after a description ending at
+  // `after` in `text`: "A spokesman for the group, Zabihullah Mujahid, said"
+  // → "Zabihullah Mujahid". Only a full name (two words or more), closed by
+  // a comma or by the sentence's end at `limit`, counts.
+  std::optional<std::string> NameInApposition(std::string_view text, size_t after, size_t limit) const;
+
   bool IsTitle(std::string_view word) const;  // "Col", "Col.", "Gen."
   bool IsCueForm(std::string_view word) const;
   // The kind a role word gives ("officials" → group), or "" (any case;

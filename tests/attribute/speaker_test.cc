@@ -77,6 +77,24 @@ TEST(SpeakerMentionTest, Kinds) {
   EXPECT_EQ(col.name.value_or(""), "Caggins");
 }
 
+// A description's name in apposition: a full person's name closed by a
+// comma or the sentence's end, nothing else.
+TEST(SpeakerMentionTest, NameInApposition) {
+  auto named = [](const std::string& text) {
+    const size_t after = text.find('|');
+    std::string clean = text;
+    clean.erase(after, 1);
+    return Lexicons().NameInApposition(clean, after, clean.size()).value_or("<none>");
+  };
+  EXPECT_EQ(named("A spokesman for the group|, Zabihullah Mujahid, said 40 died."), "Zabihullah Mujahid");
+  EXPECT_EQ(named("said a spokesman|, Ahmed Hassan."), "Ahmed Hassan");
+  EXPECT_EQ(named("The army spokesman|, Col. Ali Hussein, said"), "Ali Hussein");
+  EXPECT_EQ(named("A senior official|, who asked not to be named, said"), "<none>");
+  EXPECT_EQ(named("A spokesman|, Hussein, said"), "<none>");           // a surname alone
+  EXPECT_EQ(named("The ministry's spokesman|, the Health Ministry, said"), "<none>");  // not a person
+  EXPECT_EQ(named("A spokesman| said"), "<none>");
+}
+
 TEST(NameIndexTest, SurnamesResolveToTheFullNameGivenEarlier) {
   const std::string text =
       "There are no firm plans, said Colonel Myles Caggins, a spokesperson for the coalition. "
