@@ -137,12 +137,16 @@ Span Group(const std::vector<int>& candidates, const std::vector<re2::StringPiec
 bool Present(Span s) { return s.start != kNone; }
 
 // Whether `word` is one word of a speaker run (rules/attribution.toml
-// `attr_word`): it opens with a letter or digit and holds none of , ; : ! ? " ( ) [ ].
+// `attr_word`): it opens with a letter or digit and holds none of , ; : ! ? " ( ) [ ]
+// (but a comma before a digit, as in 1,500).
 bool IsRunWord(std::string_view word) {
   if (word.empty()) return false;
   const unsigned char first = static_cast<unsigned char>(word[0]);
   if (!(std::isalnum(first) || first >= 0x80)) return false;
-  return word.find_first_of(",;:!?\"()[]") == std::string_view::npos;
+  if (word.find_first_of(";:!?\"()[]") != std::string_view::npos) return false;
+  for (size_t comma = word.find(','); comma != std::string_view::npos; comma = word.find(',', comma + 1))
+    if (comma + 1 >= word.size() || !std::isdigit(static_cast<unsigned char>(word[comma + 1]))) return false;
+  return true;
 }
 
 // Moves `start` left over up to kMaxRunWords - 3 more run words (the
@@ -445,6 +449,9 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
       const Candidate* other = nullptr;
       for (const Candidate& c : candidates) {
         if (!c.lost_to.empty() || c.kind == Candidate::Kind::kFollowOn) continue;
+        // "according to a poll of 2,100 adults": a number inside the source's
+        // own mention is not what that source asserts.
+        if (Present(c.speaker) && c.speaker.Overlaps(q)) continue;
         const int cq = inside_quote(c);
         if (cq >= 0 && cq != qi) continue;
         // "We estimate …," the general told reporters: a first person inside

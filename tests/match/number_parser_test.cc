@@ -70,6 +70,8 @@ TEST(UnitFinder, FindsTheSingularHead) {
       // -ies that is -ie, not -y; -es over -is (rules/lexicon/plural_nouns.tsv)
       {" sorties", "sortie"},
       {" crises", "crisis"},
+      {" more troops", "troop"},  // "more" and "fewer" qualify the noun
+      {" more than last year", ""},
   };
   for (const Case& c : cases) {
     auto unit = finder.HeadAfter(c.after, 0);
