@@ -74,6 +74,11 @@ class Attributor::Document {
   // claims) that is a person, with its name when it has one; else the latest
   // person the document names.
   std::optional<std::string> PersonBefore(size_t sentence, size_t before, std::string* unnamed_kind);
+  // The antecedent of an "it" at `before`: the latest named organization,
+  // outlet or document among the speakers of the last few sentences already
+  // matched for claims ("The Soufan Center calculated … N, it found"); null
+  // when there is none.
+  const Candidate* ThingBefore(size_t sentence, size_t before);
 
   // The attribution of quotation `index`: its own, or that of the
   // quotation it continues or that stands beside it in its paragraph.
@@ -301,6 +306,22 @@ const Attributor::Candidate* Attributor::Document::QuoteAttribution(size_t index
   return nullptr;
 }
 
+const Attributor::Candidate* Attributor::Document::ThingBefore(size_t sentence, size_t before) {
+  constexpr size_t kSentencesBack = 3;
+  for (size_t s = sentence + 1; s-- > 0 && s + kSentencesBack >= sentence;) {
+    if (!sentences_[s]) continue;  // only sentences already matched, as for PersonBefore
+    const Candidate* latest = nullptr;
+    for (const Candidate& c : *sentences_[s]) {
+      if (!c.lost_to.empty() || c.kind != Candidate::Kind::kSpeaker || c.speaker.start >= before) continue;
+      if (c.mention.type != MentionInfo::Type::kName || !c.mention.name) continue;
+      if (c.mention.kind != "organization" && c.mention.kind != "media" && c.mention.kind != "document") continue;
+      if (!latest || c.speaker.start > latest->speaker.start) latest = &c;
+    }
+    if (latest) return latest;
+  }
+  return nullptr;
+}
+
 std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, size_t before,
                                                               std::string* unnamed_kind) {
   unnamed_kind->clear();
@@ -504,6 +525,12 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
         speaker.name = doc.PersonBefore(s, chosen->speaker.start, &unnamed_kind);
         speaker.anonymous = !speaker.name.has_value();
         if (!unnamed_kind.empty()) speaker.kind = unnamed_kind;
+      } else if (m.type == MentionInfo::Type::kPronoun && m.pronoun_refers == "thing") {
+        if (const Candidate* antecedent = doc.ThingBefore(s, chosen->speaker.start)) {
+          speaker.name = antecedent->mention.name;
+          speaker.kind = antecedent->mention.kind;
+          speaker.anonymous = false;
+        }
       } else if (m.type == MentionInfo::Type::kName && m.kind == "person" && m.surname_only && m.name) {
         if (auto full = doc.Names().FullName(*m.name, chosen->speaker.start)) speaker.name = full;
       } else if (m.type == MentionInfo::Type::kDescription) {

@@ -50,6 +50,26 @@ TEST(AttributorTest, ResolvesPronounsAndSurnamesAcrossTheDocument) {
   EXPECT_EQ(SpeakerName(ClaimOf(claims, "six")), "Myles Caggins");
 }
 
+// "it" takes the latest named organization among the recent speakers; a
+// description takes the full name in its apposition.
+TEST(AttributorTest, ResolvesItAndAppositionNames) {
+  const auto claims = Extract(
+      "The Soufan Center calculated that as many as 40,000 foreigners had traveled to Syria. "
+      "Of those, roughly 5,600 had returned home, it found. "
+      "A spokesman for the group, Zabihullah Mujahid, said 12 fighters were killed. "
+      "It is thought to have 300 more.");
+  const Claim& found = ClaimOf(claims, "roughly 5,600");
+  EXPECT_EQ(SpeakerText(found), "it");
+  EXPECT_EQ(SpeakerName(found), "Soufan Center");
+  ASSERT_TRUE(found.speaker.has_value());
+  EXPECT_EQ(found.speaker->kind, "organization");
+  EXPECT_FALSE(found.speaker->anonymous);
+  const Claim& killed = ClaimOf(claims, "12");
+  EXPECT_EQ(SpeakerText(killed), "A spokesman for the group");
+  EXPECT_EQ(SpeakerName(killed), "Zabihullah Mujahid");
+  EXPECT_EQ(SpeakerText(ClaimOf(claims, "300")), "null");  // an agentless passive, not a pronoun speaker
+}
+
 TEST(AttributorTest, AQuotationOverSeveralSentencesKeepsItsSpeaker) {
   const auto claims = Extract(
       "\"They have been dealt severe blows,\" said a senior official who requested anonymity. "
