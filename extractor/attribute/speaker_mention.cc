@@ -82,6 +82,7 @@ SpeakerLexicons::SpeakerLexicons(const Rulebook& rules) {
   boundaries_ = Get(rules, "speaker_boundaries");
   cues_ = Get(rules, "attribution_cues");
   nouns_ = Get(rules, "attribution_nouns");
+  places_ = Get(rules, "link_places");
   if (roles_) roles_kind_ = roles_->ColumnIndex("kind");
   if (titles_) titles_kind_ = titles_->ColumnIndex("kind");
   if (pronouns_) pronouns_refers_ = pronouns_->ColumnIndex("refers");
@@ -265,7 +266,9 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     media_word = media_word || role_kind(words[k]) == "media";
   }
   if (name_start < words.size() && !after_preposition) {
-    const std::string_view last_kind = role_kind(StripPeriod(words.back()));
+    // "U.S." is its own key; "Ministry." is "Ministry" at a sentence's end.
+    std::string_view last_kind = role_kind(words.back());
+    if (last_kind.empty()) last_kind = role_kind(StripPeriod(words.back()));
     // A lone capitalized role word ("Analysts", "Estimates") is a description.
     const bool lone_role = words.size() - name_start == 1 && name_start == run && run == first && !last_kind.empty() &&
                            last_kind != "organization" && last_kind != "media";
@@ -273,7 +276,8 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     info.type = MentionInfo::Type::kName;
     info.anonymous = false;
     info.name = JoinWords(words, name_start);
-    if (!lone_role && (last_kind == "organization" || last_kind == "document" || last_kind == "media" ||
+    const bool place = places_ && places_->Find(*info.name);
+    if (!lone_role && (last_kind == "organization" || last_kind == "document" || last_kind == "media" || place ||
                        (info.definite && run == first))) {
       info.kind = last_kind == "document" ? "document" : last_kind == "media" ? "media" : "organization";
       // An institution's name keeps the words a person's name would drop
@@ -292,18 +296,23 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   }
   // A description: its head is the last word before a preposition, or the
   // last word there that a lexicon knows as a source ("experts both in and
-  // outside the US government" → experts).
+  // outside the US government" → experts), or else a source word that ends
+  // the mention.
   size_t head = words.size();
   for (size_t k = first + 1; k < words.size(); ++k)
     if (IsPreposition(words[k])) {
       head = k;
       break;
     }
-  for (size_t k = head; k > first; --k)
+  bool known_head = false;
+  for (size_t k = head; k > first && !known_head; --k)
     if (!role_kind(StripPeriod(words[k - 1])).empty()) {
       head = k;
-      break;
+      known_head = true;
     }
+  // Or a source noun that ends the mention after the preposition ("a United
+  // Nations panel of experts report").
+  if (!known_head && head < words.size() && !role_kind(StripPeriod(words.back())).empty()) head = words.size();
   info.type = MentionInfo::Type::kDescription;
   info.head = AsciiLower(StripPeriod(words[head - 1]));
   info.anonymous = true;

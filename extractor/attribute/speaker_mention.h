@@ -13,7 +13,8 @@
 // outlet (media); a name, possibly after titles and role words ("security
 // analysts Michael Knights and Alex Almeida", "Col Caggins") — a person, or
 // an organization when its last word is an organization noun ("the Health
-// Ministry"); else a description whose head noun gives the kind ("a senior
+// Ministry") or it is a place (lexicon link_places: "Russia says", "U.S.
+// says" speak for a government); else a description whose head noun gives the kind ("a senior
 // U.S. intelligence official" → official, "intelligence sources" → group).
 #ifndef CLAIMEX_ATTRIBUTE_SPEAKER_MENTION_H_
 #define CLAIMEX_ATTRIBUTE_SPEAKER_MENTION_H_
@@ -76,6 +77,7 @@ class SpeakerLexicons {
   const Lexicon* boundaries_ = nullptr;
   const Lexicon* cues_ = nullptr;
   const Lexicon* nouns_ = nullptr;
+  const Lexicon* places_ = nullptr;  // link_places: a country or city as speaker is its government
   int roles_kind_ = -1, titles_kind_ = -1, pronouns_refers_ = -1, boundaries_side_ = -1, cues_role_ = -1;
 };
 

@@ -61,6 +61,9 @@ TEST(SpeakerMentionTest, Kinds) {
       {"Officials in Niger", "group", true, nullptr},
       {"Estimates", "document", true, nullptr},
       {"local media reports", "media", true, nullptr},
+      {"U.S.", "organization", false, "U.S."},    // a country speaks for its government
+      {"Russia", "organization", false, "Russia"},
+      {"a 2022 United Nations panel of experts report", "document", true, nullptr},
   };
   for (const Case& c : cases) {
     MentionInfo m = Lexicons().Classify(c.mention);
