@@ -832,15 +832,17 @@ void RulebookLoader::BuildRegexes() {
     // (if FilteredRE2 fails, CompileRegex compiles them after the pool).
     SetBuild* build = &set_builds_[stage];
     std::shared_ptr<Rulebook::Prefilter>* slot = &book_->stage_prefilters_[stage];
-    tasks.push_back([build, slot, &rules] {
-      *slot = BuildPrefilter(rules);
+    const std::vector<std::unique_ptr<Rule>>* stage_rules = &rules;  // C++17 lambdas cannot capture a binding
+    tasks.push_back([build, slot, stage_rules] {
+      *slot = BuildPrefilter(*stage_rules);
       if (!*slot) {
-        BuildSet(rules, &build->set, &build->add_errors, &build->compiled);
+        BuildSet(*stage_rules, &build->set, &build->add_errors, &build->compiled);
         return;
       }
-      for (size_t i = 0; i < rules.size(); ++i) {
-        rules[i]->regex = std::shared_ptr<const RE2>(*slot, &(*slot)->filter.GetRE2(static_cast<int>(i)));
-        AttachCaptures(rules[i].get());
+      for (size_t i = 0; i < stage_rules->size(); ++i) {
+        Rule* rule = (*stage_rules)[i].get();
+        rule->regex = std::shared_ptr<const RE2>(*slot, &(*slot)->filter.GetRE2(static_cast<int>(i)));
+        AttachCaptures(rule);
       }
     });
   }
