@@ -78,7 +78,7 @@ class Attributor::Document {
   // outlet or document among the speakers of the last few sentences already
   // matched for claims ("The Soufan Center calculated … N, it found"); null
   // when there is none.
-  const Candidate* ThingBefore(size_t sentence, size_t before);
+  const Candidate* ThingBefore(size_t sentence, size_t before) const;
 
   // The attribution of quotation `index`: its own, or that of the
   // quotation it continues or that stands beside it in its paragraph.
@@ -86,6 +86,10 @@ class Attributor::Document {
 
  private:
   const Candidate* OwnAttribution(size_t index);
+  // The latest speaker before `before` whose mention `fits`, in the nearest
+  // of the last few sentences (only those already matched for claims).
+  template <typename Fits>
+  const Candidate* LatestSpeaker(size_t sentence, size_t before, Fits fits) const;
   void Build(size_t index, Only only, std::vector<Candidate>* out);
 
   const Attributor& owner_;
@@ -306,15 +310,15 @@ const Attributor::Candidate* Attributor::Document::QuoteAttribution(size_t index
   return nullptr;
 }
 
-const Attributor::Candidate* Attributor::Document::ThingBefore(size_t sentence, size_t before) {
+template <typename Fits>
+const Attributor::Candidate* Attributor::Document::LatestSpeaker(size_t sentence, size_t before, Fits fits) const {
   constexpr size_t kSentencesBack = 3;
   for (size_t s = sentence + 1; s-- > 0 && s + kSentencesBack >= sentence;) {
-    if (!sentences_[s]) continue;  // only sentences already matched, as for PersonBefore
+    if (!sentences_[s]) continue;  // only sentences already matched: no extra matching for this
     const Candidate* latest = nullptr;
     for (const Candidate& c : *sentences_[s]) {
       if (!c.lost_to.empty() || c.kind != Candidate::Kind::kSpeaker || c.speaker.start >= before) continue;
-      if (c.mention.type != MentionInfo::Type::kName || !c.mention.name) continue;
-      if (c.mention.kind != "organization" && c.mention.kind != "media" && c.mention.kind != "document") continue;
+      if (!fits(c.mention)) continue;
       if (!latest || c.speaker.start > latest->speaker.start) latest = &c;
     }
     if (latest) return latest;
@@ -322,38 +326,36 @@ const Attributor::Candidate* Attributor::Document::ThingBefore(size_t sentence, 
   return nullptr;
 }
 
+const Attributor::Candidate* Attributor::Document::ThingBefore(size_t sentence, size_t before) const {
+  return LatestSpeaker(sentence, before, [](const MentionInfo& m) {
+    return m.type == MentionInfo::Type::kName && m.name &&
+           (m.kind == "organization" || m.kind == "media" || m.kind == "document");
+  });
+}
+
 std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, size_t before,
                                                               std::string* unnamed_kind) {
   unnamed_kind->clear();
-  constexpr size_t kSentencesBack = 3;
-  for (size_t s = sentence + 1; s-- > 0 && s + kSentencesBack >= sentence;) {
-    if (!sentences_[s]) continue;  // only sentences already matched: no extra matching for this
-    const Candidate* latest = nullptr;
-    for (const Candidate& c : *sentences_[s]) {
-      if (!c.lost_to.empty() || c.kind != Candidate::Kind::kSpeaker || c.speaker.start >= before) continue;
-      if (c.mention.type == MentionInfo::Type::kPronoun) continue;
-      if (c.mention.kind != "person" && c.mention.kind != "official") continue;
-      if (!latest || c.speaker.start > latest->speaker.start) latest = &c;
-    }
-    if (!latest) continue;
-    // A person named since that speaker is nearer ("John Kirby ... spoke. He said").
-    const std::string_view since =
-        std::string_view(analysis_.normalized.text).substr(latest->speaker.end, before - latest->speaker.end);
-    NameIndex between(since, owner_.lexicons_);
-    if (auto named = between.LastPerson(since.size())) {
-      if (named->find(' ') == std::string::npos)
-        if (auto full = Names().FullName(*named, before)) return full;
-      return named;
-    }
-    if (!latest->mention.name) {
-      *unnamed_kind = latest->mention.kind;
-      return std::nullopt;
-    }
-    if (latest->mention.surname_only)
-      if (auto full = Names().FullName(*latest->mention.name, latest->speaker.start)) return full;
-    return latest->mention.name;
+  const Candidate* latest = LatestSpeaker(sentence, before, [](const MentionInfo& m) {
+    return m.type != MentionInfo::Type::kPronoun && (m.kind == "person" || m.kind == "official");
+  });
+  if (!latest) return Names().LastPerson(before);
+  // A person named since that speaker is nearer ("John Kirby ... spoke. He said").
+  const std::string_view since =
+      std::string_view(analysis_.normalized.text).substr(latest->speaker.end, before - latest->speaker.end);
+  NameIndex between(since, owner_.lexicons_);
+  if (auto named = between.LastPerson(since.size())) {
+    if (named->find(' ') == std::string::npos)
+      if (auto full = Names().FullName(*named, before)) return full;
+    return named;
   }
-  return Names().LastPerson(before);
+  if (!latest->mention.name) {
+    *unnamed_kind = latest->mention.kind;
+    return std::nullopt;
+  }
+  if (latest->mention.surname_only)
+    if (auto full = Names().FullName(*latest->mention.name, latest->speaker.start)) return full;
+  return latest->mention.name;
 }
 
 Attributor::Attributor(const Rulebook& rules)

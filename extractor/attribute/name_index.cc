@@ -10,14 +10,10 @@ namespace {
 
 // Capitalized words that open sentences and clauses rather than names.
 bool IsFunctionWord(std::string_view word) {
-  static constexpr std::string_view kWords[] = {
-      "the", "a", "an", "in", "on", "at", "but", "and", "or", "for", "of", "to", "by", "with",
-      "from", "as", "after", "before", "since", "while", "when", "if", "this", "that", "these", "those",
-      "last", "next", "it", "he", "she", "they", "we", "i", "there", "his", "her", "their", "its", "our",
-      "like"};
-  for (std::string_view w : kWords)
-    if (EqualsLower(word, w)) return true;
-  return false;
+  return IsOneOf(word, {"the", "a", "an", "in", "on", "at", "but", "and", "or", "for", "of", "to", "by", "with",
+                        "from", "as", "after", "before", "since", "while", "when", "if", "this", "that", "these",
+                        "those", "last", "next", "it", "he", "she", "they", "we", "i", "there", "his", "her",
+                        "their", "its", "our", "like"});
 }
 
 // ASCII white space, inline: std::isspace goes through the locale per call.

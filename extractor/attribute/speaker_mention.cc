@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <initializer_list>
 
 namespace claimex {
 namespace {
@@ -11,13 +10,6 @@ namespace {
 std::string_view StripPeriod(std::string_view w) {
   if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
   return w;
-}
-
-// Case-insensitive membership of `word` in `lowers` (lower-case words).
-bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> lowers) {
-  for (std::string_view lower : lowers)
-    if (EqualsLower(word, lower)) return true;
-  return false;
 }
 
 bool IsDeterminer(std::string_view word) {

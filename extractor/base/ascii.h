@@ -4,6 +4,7 @@
 #define CLAIMEX_BASE_ASCII_H_
 
 #include <cctype>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,13 @@ inline bool EqualsLower(std::string_view word, std::string_view lower) {
   for (size_t i = 0; i < word.size(); ++i)
     if (std::tolower(static_cast<unsigned char>(word[i])) != static_cast<unsigned char>(lower[i])) return false;
   return true;
+}
+
+// Whether `word` is one of `lowers` (written in lower case), ignoring ASCII case.
+inline bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> lowers) {
+  for (std::string_view lower : lowers)
+    if (EqualsLower(word, lower)) return true;
+  return false;
 }
 
 }  // namespace claimex
