@@ -72,6 +72,7 @@ TEST(UnitFinder, FindsTheSingularHead) {
       {" crises", "crisis"},
       {" more troops", "troop"},  // "more" and "fewer" qualify the noun
       {" more than last year", ""},
+      {" others were wounded", ""},  // "others" is no noun to count
   };
   for (const Case& c : cases) {
     auto unit = finder.HeadAfter(c.after, 0);
