@@ -394,8 +394,12 @@ void Attributor::Prefilter(std::string_view text, std::vector<int>* rules) const
     return;
   }
   std::vector<int> found;
-  if (prefilter_->atoms) prefilter_->atoms->Match(re2::StringPiece(text.data(), text.size()), &found);
-  std::sort(found.begin(), found.end());
+  if (prefilter_->literals.size() > 0) {
+    prefilter_->literals.Match(text, &found);
+  } else if (prefilter_->atoms) {
+    prefilter_->atoms->Match(re2::StringPiece(text.data(), text.size()), &found);
+    std::sort(found.begin(), found.end());
+  }
   // The same few words recur sentence after sentence ("said", a quote mark):
   // remember which rules each set of words lets through, per thread, bounded.
   struct Hash {

@@ -795,7 +795,7 @@ std::shared_ptr<Rulebook::Prefilter> BuildPrefilter(const std::vector<std::uniqu
   }
   std::vector<std::string> words;
   prefilter->filter.Compile(&words);
-  if (!words.empty()) {
+  if (!words.empty() && !prefilter->literals.Build(words)) {
     prefilter->atoms = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
     for (const std::string& w : words)
       if (prefilter->atoms->Add(RE2::QuoteMeta(w), nullptr) < 0) return nullptr;

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "base/literal_set.h"
 #include "base/status.h"
 #include "rulebook/lexicon.h"
 #include "rulebook/rule.h"
@@ -58,6 +59,9 @@ class Rulebook {
   // take the rules (the stage then has its Set).
   struct Prefilter {
     re2::FilteredRE2 filter{1};
+    // Finds the filter's atoms in a text: `literals` when they are all
+    // ASCII (the usual case), else the RE2::Set `atoms`.
+    LiteralSet literals;
     std::unique_ptr<RE2::Set> atoms;
   };
   const Prefilter* stage_prefilter(RuleStage stage) const;

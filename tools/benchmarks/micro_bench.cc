@@ -2,7 +2,8 @@
 // project's corpus articles with the project's rules:
 //   normalize (with offset map), sentence segmentation (and its boundaries,
 //   computed directly beside ICU's iterator), candidate selection (the
-//   quantity RE2::Set over each sentence), reading captures (the capture
+//   quantity RE2::Set over each sentence), finding the attribution
+//   prefilter's atoms (LiteralSet beside an RE2::Set), reading captures (the capture
 //   reader beside RE2's submatch search), claim assembly, the whole
 //   extractor per document, and record serialization (claims to JSON Lines).
 // Run through tools/bench --micro; throughput is reported in bytes/s.
@@ -132,6 +133,48 @@ void BM_CandidateSelection(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
 }
 BENCHMARK(BM_CandidateSelection);
+
+// Finding the attribution prefilter's atoms in each sentence side by side:
+// LiteralSet (what the attributor uses) and an RE2::Set of the quoted atoms
+// (what it replaced); the same answer, checked by tests/base/literal_set_test.
+template <bool kRe2Set>
+void BM_AttributionAtoms(benchmark::State& state) {
+  const Fixture& f = F();
+  const Rulebook::Prefilter* prefilter = f.rules->stage_prefilter(RuleStage::kAttribution);
+  if (!prefilter || prefilter->literals.size() == 0) {
+    state.SkipWithError("no attribution prefilter over ASCII atoms");
+    return;
+  }
+  static const RE2::Set* atoms = [&] {
+    re2::FilteredRE2 filter(1);
+    for (const auto& rule : f.rules->stage_rules(RuleStage::kAttribution)) {
+      int id = -1;
+      filter.Add(rule->pattern, Rulebook::MatchOptions(), &id);
+    }
+    std::vector<std::string> words;
+    filter.Compile(&words);
+    auto* set = new RE2::Set(Rulebook::MatchOptions(), RE2::UNANCHORED);
+    for (const std::string& w : words) set->Add(RE2::QuoteMeta(w), nullptr);
+    set->Compile();
+    return set;
+  }();
+  std::vector<int> found;
+  for (auto _ : state)
+    for (size_t d = 0; d < f.normalized.size(); ++d)
+      for (const Span& s : f.sentences[d]) {
+        const std::string_view sentence = std::string_view(f.normalized[d].text).substr(s.start, s.size());
+        if (kRe2Set) {
+          found.clear();
+          atoms->Match(re2::StringPiece(sentence.data(), sentence.size()), &found);
+        } else {
+          prefilter->literals.Match(sentence, &found);
+        }
+        benchmark::DoNotOptimize(found.data());
+      }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
+}
+BENCHMARK_TEMPLATE(BM_AttributionAtoms, false)->Name("BM_AttributionAtoms/literal_set");
+BENCHMARK_TEMPLATE(BM_AttributionAtoms, true)->Name("BM_AttributionAtoms/re2_set");
 
 // Reading the groups of matches side by side: the capture reader (PCRE2 JIT
 // on the span) and RE2's own submatch search, over every match of every rule
