@@ -393,7 +393,8 @@ void Attributor::Prefilter(std::string_view text, std::vector<int>* rules) const
     if (set) set->Match(re2::StringPiece(text.data(), text.size()), rules);
     return;
   }
-  std::vector<int> found;
+  thread_local std::vector<int> found;  // its capacity kept from sentence to sentence
+  found.clear();
   if (prefilter_->literals.size() > 0) {
     prefilter_->literals.Match(text, &found);
   } else if (prefilter_->atoms) {
@@ -418,7 +419,7 @@ void Attributor::Prefilter(std::string_view text, std::vector<int>* rules) const
   auto it = cache.find(found);
   if (it == cache.end()) {
     prefilter_->filter.AllPotentials(found, rules);
-    cache.emplace(std::move(found), *rules);
+    cache.emplace(found, *rules);
   } else {
     *rules = it->second;
   }

@@ -28,17 +28,22 @@ std::vector<std::string> SplitTabs(const std::string& line, std::vector<int>* co
 }  // namespace
 
 void Lexicon::LookupForm(std::string_view text, std::string* out) {
-  out->clear();
+  // Written in place: the form is never longer than the text (a run of
+  // white space becomes at most one space).
+  out->resize(text.size());
+  char* form = out->data();
+  size_t n = 0;
   bool space = false;
   for (char c : text) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out->empty();
+      space = n > 0;
       continue;
     }
-    if (space) *out += ' ';
+    if (space) form[n++] = ' ';
     space = false;
-    *out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    form[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
+  out->resize(n);
 }
 
 std::string Lexicon::LookupForm(std::string_view text) {
@@ -87,6 +92,7 @@ bool Lexicon::Load(const std::string& path, const std::string& name, Diagnostics
       continue;
     }
     index_[key] = entries_.size();
+    forms_.push_back(key);
     entries_.push_back({std::move(cells), line_no});
     cell_columns_.push_back(std::move(cols));
   }
@@ -94,7 +100,26 @@ bool Lexicon::Load(const std::string& path, const std::string& name, Diagnostics
     diags->push_back({path, 0, 0, "", "lexicon '" + name + "' has no header line"});
     return false;
   }
+  BuildSlots();
   return true;
+}
+
+uint64_t Lexicon::HashForm(std::string_view form) {
+  uint64_t h = 14695981039346656037ull;  // FNV-1a: keys are a few bytes
+  for (char c : form) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h ^ (h >> 32);
+}
+
+void Lexicon::BuildSlots() {
+  size_t size = 16;
+  while (size < 2 * forms_.size()) size *= 2;
+  slots_.assign(size, Slot());
+  for (size_t e = 0; e < forms_.size(); ++e) {
+    const uint64_t h = HashForm(forms_[e]);
+    size_t i = h & (size - 1);
+    while (slots_[i].entry_plus_one != 0) i = (i + 1) & (size - 1);
+    slots_[i] = {static_cast<uint32_t>(e + 1), static_cast<uint32_t>(h)};
+  }
 }
 
 int Lexicon::ColumnIndex(const std::string& column) const {
@@ -110,10 +135,17 @@ const std::string& Lexicon::Cell(const Entry& entry, int column) const {
 }
 
 const Lexicon::Entry* Lexicon::Find(std::string_view key) const {
+  if (slots_.empty()) return nullptr;
   thread_local std::string form;
   LookupForm(key, &form);
-  auto it = index_.find(form);
-  return it == index_.end() ? nullptr : &entries_[it->second];
+  const uint64_t h = HashForm(form);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask; slots_[i].entry_plus_one != 0; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.hash == static_cast<uint32_t>(h) && forms_[slot.entry_plus_one - 1] == form)
+      return &entries_[slot.entry_plus_one - 1];
+  }
+  return nullptr;
 }
 
 Diagnostic Lexicon::At(const Entry& entry, int column, std::string message) const {

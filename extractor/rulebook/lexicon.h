@@ -10,6 +10,7 @@
 #ifndef CLAIMEX_RULEBOOK_LEXICON_H_
 #define CLAIMEX_RULEBOOK_LEXICON_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -63,7 +64,18 @@ class Lexicon {
   std::vector<std::string> columns_;
   std::vector<Entry> entries_;
   std::vector<std::vector<int>> cell_columns_;  // 1-based column of each cell, per entry
-  std::unordered_map<std::string, size_t> index_;
+  std::unordered_map<std::string, size_t> index_;  // lookup form → entry, while loading
+  // The index Find reads: open addressing over the lookup forms, a slot
+  // holding an entry's number + 1 (0: empty) and its key's hash; a probe
+  // is one hash of the form and, mostly, one comparison.
+  struct Slot {
+    uint32_t entry_plus_one = 0;
+    uint32_t hash = 0;
+  };
+  void BuildSlots();
+  static uint64_t HashForm(std::string_view form);
+  std::vector<std::string> forms_;  // per entry
+  std::vector<Slot> slots_;
 };
 
 }  // namespace claimex
