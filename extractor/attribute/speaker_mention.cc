@@ -200,7 +200,22 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   std::vector<std::string_view> words;
   for (const Span& s : spans) words.push_back(mention.substr(s.start, s.size()));
   if (words.empty()) return info;
-  auto role_kind = [&](std::string_view word) { return RoleKind(word); };
+  // The role kind of word k, with its final period or without, asked
+  // several times below: looked up once each (mentions are short).
+  constexpr size_t kRemembered = 16;
+  std::string_view kinds[2][kRemembered];
+  uint32_t known[2] = {0, 0};
+  auto kind_of = [&](size_t k, bool strip) -> std::string_view {
+    const std::string_view word = strip ? StripPeriod(words[k]) : words[k];
+    if (k >= kRemembered) return RoleKind(word);
+    if (strip && word.size() == words[k].size()) strip = false;  // nothing to strip: the same look-up
+    const uint32_t bit = uint32_t{1} << k;
+    if (!(known[strip] & bit)) {
+      kinds[strip][k] = RoleKind(word);
+      known[strip] |= bit;
+    }
+    return kinds[strip][k];
+  };
   if (words.size() == 1 && pronouns_) {
     if (const Lexicon::Entry* e = pronouns_->Find(words[0])) {
       info.type = MentionInfo::Type::kPronoun;
@@ -245,7 +260,7 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     size_t k = before_run - 1;
     while (k > first && IsNameWord(words[k - 1]) && !IsTitle(words[k - 1])) --k;
     const size_t preposition = before_run - 1;
-    const bool lone_role_word = preposition - k == 1 && !RoleKind(words[k]).empty();  // "Officials in Niger"
+    const bool lone_role_word = preposition - k == 1 && !kind_of(k, false).empty();  // "Officials in Niger"
     if (k < preposition && k == first && !lone_role_word) {
       run = first;
       name_start = first;
@@ -255,12 +270,12 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   }
   bool media_word = false;
   for (size_t k = first; k < words.size(); ++k) {
-    media_word = media_word || role_kind(words[k]) == "media";
+    media_word = media_word || kind_of(k, false) == "media";
   }
   if (name_start < words.size() && !after_preposition) {
     // "U.S." is its own key; "Ministry." is "Ministry" at a sentence's end.
-    std::string_view last_kind = role_kind(words.back());
-    if (last_kind.empty()) last_kind = role_kind(StripPeriod(words.back()));
+    std::string_view last_kind = kind_of(words.size() - 1, false);
+    if (last_kind.empty()) last_kind = kind_of(words.size() - 1, true);
     // A lone capitalized role word ("Analysts", "Estimates") is a description.
     const bool lone_role = words.size() - name_start == 1 && name_start == run && run == first && !last_kind.empty() &&
                            last_kind != "organization" && last_kind != "media";
@@ -298,18 +313,18 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     }
   bool known_head = false;
   for (size_t k = head; k > first && !known_head; --k)
-    if (!role_kind(StripPeriod(words[k - 1])).empty()) {
+    if (!kind_of(k - 1, true).empty()) {
       head = k;
       known_head = true;
     }
   // Or a source noun that ends the mention after the preposition ("a United
   // Nations panel of experts report").
-  if (!known_head && head < words.size() && !role_kind(StripPeriod(words.back())).empty()) head = words.size();
+  if (!known_head && head < words.size() && !kind_of(words.size() - 1, true).empty()) head = words.size();
   info.type = MentionInfo::Type::kDescription;
   info.head = AsciiLower(StripPeriod(words[head - 1]));
   info.anonymous = true;
   info.name.reset();
-  std::string kind(role_kind(info.head));
+  std::string kind(kind_of(head - 1, true));  // the head's kind: RoleKind ignores case
   if (media_word) kind = "media";
   if (kind.empty()) kind = info.head.size() > 1 && info.head.back() == 's' ? "group" : "person";
   if (kind == "organization") info.anonymous = false;

@@ -10,6 +10,9 @@
 
 namespace claimex {
 
+// `c` lower-cased if an ASCII capital, else unchanged (no locale).
+inline char AsciiLowerChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 // `s` with its ASCII letters lower-cased (other bytes unchanged).
 inline std::string AsciiLower(std::string_view s) {
   std::string out(s);
@@ -22,7 +25,7 @@ inline std::string AsciiLower(std::string_view s) {
 inline bool EqualsLower(std::string_view word, std::string_view lower) {
   if (word.size() != lower.size()) return false;
   for (size_t i = 0; i < word.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(word[i])) != static_cast<unsigned char>(lower[i])) return false;
+    if (AsciiLowerChar(word[i]) != lower[i]) return false;
   return true;
 }
 

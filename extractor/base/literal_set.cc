@@ -94,27 +94,32 @@ bool LiteralSet::BuildFrom(const std::vector<std::string>& literals) {
 void LiteralSet::Match(std::string_view text, std::vector<int>* found) const {
   found->clear();
   if (literal_count_ == 0) return;
-  // Which literals were seen, and which output states were already reported
-  // (a state's outputs are fixed, and a space or a common letter recurs).
+  // Which literals were seen; and which output states were already
+  // reported in this call (a state's outputs are fixed, and a space or a
+  // common letter recurs): a per-thread stamp per state, so nothing is
+  // cleared per call.
   constexpr size_t kStackWords = 64;
   const size_t literal_words = (literal_count_ + 63) / 64;
-  const size_t state_words = (state_count_ + 63) / 64;
-  const size_t words = literal_words + state_words;
-  uint64_t stack_bits[kStackWords];
-  std::vector<uint64_t> heap_bits(words > kStackWords ? words : 0);
-  uint64_t* seen = heap_bits.empty() ? stack_bits : heap_bits.data();
-  std::fill(seen, seen + words, 0);  // only the words in use: a sentence is short
-  uint64_t* reported = seen + literal_words;
+  uint64_t stack_seen[kStackWords];
+  std::vector<uint64_t> heap_seen(literal_words > kStackWords ? literal_words : 0);
+  uint64_t* seen = heap_seen.empty() ? stack_seen : heap_seen.data();
+  std::fill(seen, seen + literal_words, 0);
+  thread_local std::vector<uint32_t> stamps;
+  thread_local uint32_t stamp = 0;
+  if (stamps.size() < state_count_) stamps.resize(state_count_, 0);
+  if (++stamp == 0) {  // wrapped: old stamps could collide
+    std::fill(stamps.begin(), stamps.end(), 0);
+    stamp = 1;
+  }
+  uint32_t* reported = stamps.data();
   const uint32_t* rows = rows_.data();
   const size_t classes = class_count_;
   uint32_t row = 0;
   for (char ch : text) {
     row = rows[row + byte_class_[static_cast<unsigned char>(ch)]];
     const uint32_t state = rows[row + classes];
-    if (state == kNoOutput) continue;
-    const uint64_t bit = uint64_t{1} << (state % 64);
-    if (reported[state / 64] & bit) continue;
-    reported[state / 64] |= bit;
+    if (state == kNoOutput || reported[state] == stamp) continue;
+    reported[state] = stamp;
     for (uint32_t k = output_begin_[state]; k < output_begin_[state + 1]; ++k) {
       const int id = outputs_[k];
       seen[id / 64] |= uint64_t{1} << (id % 64);

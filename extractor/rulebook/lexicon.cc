@@ -1,5 +1,7 @@
 #include "rulebook/lexicon.h"
 
+#include "base/ascii.h"
+
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -104,8 +106,9 @@ bool Lexicon::Load(const std::string& path, const std::string& name, Diagnostics
   return true;
 }
 
+// FNV-1a (keys are a few bytes); Find computes the same inline.
 uint64_t Lexicon::HashForm(std::string_view form) {
-  uint64_t h = 14695981039346656037ull;  // FNV-1a: keys are a few bytes
+  uint64_t h = 14695981039346656037ull;
   for (char c : form) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   return h ^ (h >> 32);
 }
@@ -136,14 +139,29 @@ const std::string& Lexicon::Cell(const Entry& entry, int column) const {
 
 const Lexicon::Entry* Lexicon::Find(std::string_view key) const {
   if (slots_.empty()) return nullptr;
-  thread_local std::string form;
-  LookupForm(key, &form);
-  const uint64_t h = HashForm(form);
+  // Most keys looked up are one word: hash its lookup form as it is read
+  // and compare in place. A key with white space is copied to its form.
+  std::string_view form;
+  thread_local std::string copied;
+  bool lower = true;
+  for (char c : key) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      LookupForm(key, &copied);
+      form = copied;
+      lower = false;  // compared as written now
+      break;
+    }
+  }
+  if (lower) form = key;
+  uint64_t h = 14695981039346656037ull;
+  for (char c : form) h = (h ^ static_cast<unsigned char>(lower ? AsciiLowerChar(c) : c)) * 1099511628211ull;
+  h ^= h >> 32;
   const size_t mask = slots_.size() - 1;
   for (size_t i = h & mask; slots_[i].entry_plus_one != 0; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
-    if (slot.hash == static_cast<uint32_t>(h) && forms_[slot.entry_plus_one - 1] == form)
-      return &entries_[slot.entry_plus_one - 1];
+    if (slot.hash != static_cast<uint32_t>(h)) continue;
+    const std::string& candidate = forms_[slot.entry_plus_one - 1];
+    if (lower ? EqualsLower(form, candidate) : candidate == form) return &entries_[slot.entry_plus_one - 1];
   }
   return nullptr;
 }
