@@ -3,9 +3,7 @@
 #include "rulebook/captures.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
-#include <unordered_map>
 #include <cctype>
 #include <limits>
 #include <memory>
@@ -193,7 +191,7 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
       if (wanted) hits.push_back(static_cast<int>(k));
     }
   } else {
-    owner_.Prefilter(text, &hits);
+    owner_.rules_.StageCandidates(RuleStage::kAttribution, text, &hits);
   }
   // Higher priorities first: a match that holds the cue of a candidate of
   // higher priority would lose the collision below, so its captures (the
@@ -359,9 +357,7 @@ std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, s
 }
 
 Attributor::Attributor(const Rulebook& rules)
-    : rules_(rules), lexicons_(rules), prefilter_(rules.stage_prefilter(RuleStage::kAttribution)) {
-  static std::atomic<uint64_t> instances{0};
-  instance_ = ++instances;
+    : rules_(rules), lexicons_(rules) {
   for (const auto& rule : rules_.stage_rules(RuleStage::kAttribution)) {
     RuleShape shape;
     const std::string kind = rule->param("pattern_kind", "speaker");
@@ -385,45 +381,6 @@ Attributor::Attributor(const Rulebook& rules)
 }
 
 Attributor::~Attributor() = default;
-
-void Attributor::Prefilter(std::string_view text, std::vector<int>* rules) const {
-  rules->clear();
-  if (!prefilter_) {
-    const RE2::Set* set = rules_.stage_candidates(RuleStage::kAttribution);
-    if (set) set->Match(re2::StringPiece(text.data(), text.size()), rules);
-    return;
-  }
-  thread_local std::vector<int> found;  // its capacity kept from sentence to sentence
-  found.clear();
-  if (prefilter_->literals.size() > 0) {
-    prefilter_->literals.Match(text, &found);
-  } else if (prefilter_->atoms) {
-    prefilter_->atoms->Match(re2::StringPiece(text.data(), text.size()), &found);
-    std::sort(found.begin(), found.end());
-  }
-  // The same few words recur sentence after sentence ("said", a quote mark):
-  // remember which rules each set of words lets through, per thread, bounded.
-  struct Hash {
-    size_t operator()(const std::vector<int>& v) const {
-      size_t h = v.size();
-      for (int x : v) h = h * 1000003u ^ static_cast<size_t>(x);
-      return h;
-    }
-  };
-  thread_local std::unordered_map<std::vector<int>, std::vector<int>, Hash> cache;
-  thread_local uint64_t cache_owner = 0;
-  if (cache_owner != instance_ || cache.size() > 4096) {
-    cache.clear();
-    cache_owner = instance_;
-  }
-  auto it = cache.find(found);
-  if (it == cache.end()) {
-    prefilter_->filter.AllPotentials(found, rules);
-    cache.emplace(found, *rules);
-  } else {
-    *rules = it->second;
-  }
-}
 
 namespace {
 

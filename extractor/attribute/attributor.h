@@ -57,9 +57,6 @@ class Attributor {
  private:
   class Document;
 
-  // The rules that may match `text` (indices into the stage's rules).
-  void Prefilter(std::string_view text, std::vector<int>* rules) const;
-
   // What each attribution rule says besides its pattern, read once at
   // construction (indices as the stage's rules).
   struct RuleShape;
@@ -67,8 +64,6 @@ class Attributor {
   const Rulebook& rules_;
   std::vector<RuleShape> shapes_;
   SpeakerLexicons lexicons_;
-  const Rulebook::Prefilter* prefilter_;  // built with the rules; null: the stage's RE2::Set picks
-  uint64_t instance_ = 0;            // tells this instance's per-thread prefilter cache from another's
 };
 
 }  // namespace claimex

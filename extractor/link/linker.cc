@@ -188,13 +188,11 @@ void Linker::FillGroups(const Rule& rule, size_t rule_index, const re2::StringPi
 std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span sentence,
                                               std::vector<std::string>* vetoes_fired) const {
   std::vector<LinkMention> mentions;
-  const RE2::Set* set = rules_.stage_candidates(RuleStage::kLink);
-  if (!set || sentence.empty()) return mentions;
+  if (sentence.empty()) return mentions;
   const std::string_view s = text.substr(sentence.start, sentence.size());
   const re2::StringPiece piece(s.data(), s.size());
   std::vector<int> hits;
-  if (!set->Match(piece, &hits)) return mentions;
-  std::sort(hits.begin(), hits.end());
+  if (!rules_.StageCandidates(RuleStage::kLink, s, &hits) || hits.empty()) return mentions;
   const auto& stage_rules = rules_.stage_rules(RuleStage::kLink);
   auto span_of = [&](const re2::StringPiece& p) {
     const size_t start = sentence.start + static_cast<size_t>(p.data() - s.data());
@@ -415,7 +413,7 @@ void Linker::LinkClaim(std::string_view text, const std::vector<LinkMention>& me
 }
 
 void Linker::Link(const DocumentAnalysis& analysis, bool explain, std::vector<Claim>* claims) const {
-  if (!rules_.stage_candidates(RuleStage::kLink)) return;
+  if (rules_.stage_rules(RuleStage::kLink).empty()) return;
   const std::string& text = analysis.normalized.text;
   // Claims come in text order, so the claims of one sentence are adjacent:
   // its mentions are found once.

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <functional>
+#include <unordered_map>
 #include <thread>
 #include <filesystem>
 #include <fstream>
@@ -58,6 +59,67 @@ const RE2::Set* Rulebook::stage_candidates(RuleStage stage) const {
 const Rulebook::Prefilter* Rulebook::stage_prefilter(RuleStage stage) const {
   auto it = stage_prefilters_.find(stage);
   return it == stage_prefilters_.end() ? nullptr : it->second.get();
+}
+
+Rulebook::Prefilter::Prefilter() {
+  static std::atomic<uint64_t> count{0};
+  id = ++count;
+}
+
+void Rulebook::Prefilter::Candidates(std::string_view text, std::vector<int>* rules) const {
+  rules->clear();
+  thread_local std::vector<int> found;  // its capacity kept from text to text
+  found.clear();
+  if (literals.size() > 0) {
+    literals.Match(text, &found);
+  } else if (atoms) {
+    atoms->Match(re2::StringPiece(text.data(), text.size()), &found);
+    std::sort(found.begin(), found.end());
+  }
+  // The same few words recur sentence after sentence ("said", a quote mark):
+  // remember which rules each set of words lets through, per thread, bounded.
+  struct Hash {
+    size_t operator()(const std::vector<int>& v) const {
+      size_t h = v.size();
+      for (int x : v) h = h * 1000003u ^ static_cast<size_t>(x);
+      return h;
+    }
+  };
+  struct Cache {
+    uint64_t owner = 0;
+    std::unordered_map<std::vector<int>, std::vector<int>, Hash> answers;
+  };
+  thread_local std::vector<Cache> caches(2);  // the stages with a prefilter alternate
+  Cache* cache = nullptr;
+  for (Cache& c : caches)
+    if (c.owner == id) cache = &c;
+  if (!cache) {
+    cache = &caches[id % caches.size()];
+    cache->owner = id;
+    cache->answers.clear();
+  }
+  if (cache->answers.size() > 4096) cache->answers.clear();
+  auto it = cache->answers.find(found);
+  if (it == cache->answers.end()) {
+    filter.AllPotentials(found, rules);
+    std::sort(rules->begin(), rules->end());
+    cache->answers.emplace(found, *rules);
+  } else {
+    *rules = it->second;
+  }
+}
+
+bool Rulebook::StageCandidates(RuleStage stage, std::string_view text, std::vector<int>* rules) const {
+  if (const Prefilter* prefilter = stage_prefilter(stage)) {
+    prefilter->Candidates(text, rules);
+    return true;
+  }
+  rules->clear();
+  const RE2::Set* set = stage_candidates(stage);
+  if (!set) return false;
+  set->Match(re2::StringPiece(text.data(), text.size()), rules);
+  std::sort(rules->begin(), rules->end());
+  return true;
 }
 
 std::vector<const Rule*> Rulebook::all_rules() const {

@@ -58,13 +58,24 @@ class Rulebook {
   // place of the stage's Set; null otherwise, or when FilteredRE2 cannot
   // take the rules (the stage then has its Set).
   struct Prefilter {
+    Prefilter();
+    // The rules that may match `text`, ascending (indices into the stage's
+    // rules); a superset of those that do.
+    void Candidates(std::string_view text, std::vector<int>* rules) const;
+
     re2::FilteredRE2 filter{1};
     // Finds the filter's atoms in a text: `literals` when they are all
     // ASCII (the usual case), else the RE2::Set `atoms`.
     LiteralSet literals;
     std::unique_ptr<RE2::Set> atoms;
+    uint64_t id = 0;  // tells this prefilter's per-thread answers from another's
   };
   const Prefilter* stage_prefilter(RuleStage stage) const;
+
+  // The rules of `stage` that may match `text` (indices into
+  // stage_rules(stage), ascending): from its prefilter, or its Set (which
+  // answers exactly). False if the stage has neither.
+  bool StageCandidates(RuleStage stage, std::string_view text, std::vector<int>* rules) const;
 
   // Every rule of every stage, quantity rules first; for examples and reports.
   std::vector<const Rule*> all_rules() const;

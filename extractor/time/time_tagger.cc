@@ -319,13 +319,11 @@ bool TimeTagger::BuildTimex(const CompiledRule& rule, const std::vector<re2::Str
 }
 
 void TimeTagger::MatchSentence(const DocumentAnalysis& analysis, size_t index, std::vector<Candidate>* out) const {
-  const RE2::Set* set = rules_.stage_candidates(RuleStage::kTime);
-  if (!set) return;
   const Span sentence = analysis.sentences[index];
   const re2::StringPiece text(analysis.normalized.text.data() + sentence.start, sentence.size());
   std::vector<int> hits;
-  if (!set->Match(text, &hits)) return;
-  std::sort(hits.begin(), hits.end());
+  if (!rules_.StageCandidates(RuleStage::kTime, std::string_view(text.data(), text.size()), &hits) || hits.empty())
+    return;
   const auto& rules = rules_.stage_rules(RuleStage::kTime);
   std::vector<re2::StringPiece> groups;
   for (int hit : hits) {
