@@ -106,7 +106,7 @@ std::string_view SpeakerLexicons::BoundarySide(std::string_view word) const {
 
 bool SpeakerLexicons::IsBoundary(std::string_view word, bool before_cue) const {
   const std::string_view side = BoundarySide(word);
-  if (side.empty()) return false;
+  if (side.empty() || side == "noun") return false;
   return before_cue ? side != "object" : side != "subject";
 }
 
@@ -123,13 +123,19 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
   auto word = [&](size_t k) { return text.substr(words[k].start, words[k].size()); };
   size_t first = 0, last = words.size();  // [first, last)
   if (before_cue) {
-    // "Residents were told", "The group is said to": a passive names no speaker.
-    if (last > first && BoundarySide(word(last - 1)) == "passive") return {captured.start, captured.start};
+    // "Residents were told", "The group is said to": a passive names no
+    // speaker; nor does "its count of losses", where the cue is a noun.
+    if (last > first) {
+      const std::string_view side = BoundarySide(word(last - 1));
+      if (side == "passive" || side == "noun") return {captured.start, captured.start};
+    }
     while (last > first && IsBoundary(word(last - 1), true)) --last;
     // "... with good caution I can say": a pronoun right before the cue is the mention.
     if (last > first && pronouns_ && pronouns_->Find(word(last - 1))) first = last - 1;
     for (size_t k = last; k > first; --k) {
-      const bool cut = IsBoundary(word(k - 1), true) || (k < last && IsCueForm(word(k - 1)));
+      // A cue form after a determiner is a noun ("the think tank's analysts"), not a nested cue.
+      const bool nested_cue = k < last && IsCueForm(word(k - 1)) && !(k - 1 > first && IsDeterminer(word(k - 2)));
+      const bool cut = IsBoundary(word(k - 1), true) || nested_cue;
       if (cut) {
         first = k;
         break;
