@@ -10,6 +10,7 @@ UnitFinder::UnitFinder(const Rulebook& rules)
       plural_nouns_(rules.lexicon("plural_nouns")),
       plural_suffixes_(rules.lexicon("plural_suffixes")),
       non_unit_nouns_(rules.lexicon("non_unit_nouns")),
+      noun_modifiers_(rules.lexicon("noun_modifiers")),
       singular_col_(plural_nouns_.ColumnIndex("singular")),
       replacement_col_(plural_suffixes_.ColumnIndex("replacement")) {}
 
@@ -36,6 +37,17 @@ std::optional<std::string> UnitFinder::Singular(const std::string& word) const {
 namespace {
 bool IsWordChar(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '-' || c == '\''; }
 }  // namespace
+
+bool UnitFinder::PluralNounAt(std::string_view text, size_t pos) const {
+  if (pos >= text.size() || text[pos] != ' ') return false;  // punctuation ends the phrase
+  const size_t start = pos + 1;
+  size_t end = start;
+  while (end < text.size() && IsWordChar(text[end])) ++end;
+  if (end == start || !std::isalpha(static_cast<unsigned char>(text[start]))) return false;
+  const std::string word = AsciiLower(text.substr(start, end - start));
+  if (word.find_first_of("-'") != std::string::npos || stops_.Find(word)) return false;
+  return Singular(word).has_value();
+}
 
 std::optional<std::string> UnitFinder::HeadAfter(std::string_view text, size_t pos) const {
   for (int words = 0; words < kMaxWords; ++words) {
@@ -65,6 +77,14 @@ std::optional<std::string> UnitFinder::HeadAfter(std::string_view text, size_t p
     size_t hyphen = word.rfind('-');
     std::string head = hyphen == std::string::npos ? word : word.substr(hyphen + 1);
     if (auto singular = Singular(head)) {
+      // A modifier ending in s before the noun it modifies: the head is the
+      // later word ("31 Abrams tanks" → tank, "5 arms caches" → cache). Only
+      // capitalized names and the listed modifiers: "tanks besides trucks".
+      const bool modifier = std::isupper(static_cast<unsigned char>(text[start])) || noun_modifiers_.Find(word);
+      if (modifier && words + 1 < kMaxWords && PluralNounAt(text, end)) {
+        pos = end;
+        continue;
+      }
       if (non_unit_nouns_.Find(word) || non_unit_nouns_.Find(head) || non_unit_nouns_.Find(*singular))
         return std::nullopt;
       return singular;

@@ -35,10 +35,14 @@ class UnitFinder {
   static constexpr int kMaxWords = 4;
 
  private:
+  // Whether the word after the single space at `text[pos]` reads as a plural noun.
+  bool PluralNounAt(std::string_view text, size_t pos) const;
+
   const Lexicon& stops_;
   const Lexicon& plural_nouns_;
   const Lexicon& plural_suffixes_;
   const Lexicon& non_unit_nouns_;
+  const Lexicon& noun_modifiers_;
   int singular_col_;
   int replacement_col_;
 };

@@ -151,6 +151,7 @@ const std::vector<LexiconSchema>& EngineLexicons() {
       {"plural_nouns", {{"singular", CellType::kText}}},
       {"plural_suffixes", {{"replacement", CellType::kOptionalText}}},
       {"non_unit_nouns", {}},
+      {"noun_modifiers", {}},
       {"noun_phrase_stops", {}},
       {"abbreviations", {}},
   };
