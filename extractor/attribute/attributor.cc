@@ -174,6 +174,23 @@ size_t ExtendLeft(const std::string& text, size_t start, size_t floor) {
 
 Span Shift(Span s, size_t by) { return Present(s) ? Span{s.start + by, s.end + by} : s; }
 
+// Whether a capitalized cue stands between a capitalized word and a
+// lower-case one ("the Event Data Project shows"): a word of a name, not a
+// cue in a title-case headline ("Ukraine Says Russia Lost"), whose next
+// word is capitalized too. Only words of the sentence from `floor` count.
+bool CueInsideName(std::string_view text, Span cue, size_t floor) {
+  if (!Present(cue) || cue.empty() || !std::isupper(static_cast<unsigned char>(text[cue.start]))) return false;
+  size_t before = cue.start;
+  while (before > floor && text[before - 1] == ' ') --before;
+  if (before == cue.start || before == floor) return false;
+  size_t word_start = before;
+  while (word_start > floor && !std::isspace(static_cast<unsigned char>(text[word_start - 1]))) --word_start;
+  if (!std::isupper(static_cast<unsigned char>(text[word_start]))) return false;
+  size_t after = cue.end;
+  while (after < text.size() && text[after] == ' ') ++after;
+  return after > cue.end && after < text.size() && std::islower(static_cast<unsigned char>(text[after]));
+}
+
 }  // namespace
 
 void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>* out) {
@@ -221,6 +238,7 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
       c.match = {sentence.start + start, sentence.start + end};
       c.speaker = Shift(Group(shape.speaker, groups, text.data()), sentence.start);
       c.cue = Shift(Group(shape.cue, groups, text.data()), sentence.start);
+      if (CueInsideName(doc_text, c.cue, sentence.start)) return;
       c.content = Shift(Group(shape.content, groups, text.data()), sentence.start);
       const Span quote = Shift(Group(shape.quote, groups, text.data()), sentence.start);
       if (Present(quote)) c.quote_mark = quote.start;
