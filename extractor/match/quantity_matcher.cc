@@ -334,6 +334,16 @@ void QuantityMatcher::FindUnits(std::string_view text, Span sentence, std::vecto
       m.unit_how = "noun";
       continue;
     }
+    // "37 of the 120 seats": the noun after a partitive.
+    {
+      re2::StringPiece partitive;
+      const re2::StringPiece after(upto_end.data() + m.match_end, upto_end.size() - m.match_end);
+      if (rules_.unit_partitive_after().Match(after, 0, after.size(), RE2::ANCHOR_START, &partitive, 1) &&
+          (m.unit = units_.HeadAfter(upto_end, m.match_end + partitive.size()))) {
+        m.unit_how = "partitive after";
+        continue;
+      }
+    }
     // A noun shared across a list: "566 attacks … and 1,669".
     if (i > 0) {
       const QuantityMention& prev = (*mentions)[i - 1];

@@ -345,6 +345,7 @@ void RulebookLoader::LoadDirectory(const std::string& dir) {
   CompileRules();
   book_->unit_carry_gap_ = CompileEngineFragment("unit_carry_gap");
   book_->unit_partitive_ = CompileEngineFragment("unit_partitive");
+  book_->unit_partitive_after_ = CompileEngineFragment("unit_partitive_after");
 }
 
 void RulebookLoader::LoadLexicons(const fs::path& dir) {

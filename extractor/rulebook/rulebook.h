@@ -90,6 +90,7 @@ class Rulebook {
   // fragments"): compiled from the fragment of the same name.
   const RE2& unit_carry_gap() const { return *unit_carry_gap_; }
   const RE2& unit_partitive() const { return *unit_partitive_; }
+  const RE2& unit_partitive_after() const { return *unit_partitive_after_; }
 
   // RE2 options shared by every rule (case-insensitive, deliberate memory budget).
   static RE2::Options MatchOptions();
@@ -105,6 +106,7 @@ class Rulebook {
   std::map<std::string, Lexicon> lexicons_;
   std::unique_ptr<RE2> unit_carry_gap_;
   std::unique_ptr<RE2> unit_partitive_;
+  std::unique_ptr<RE2> unit_partitive_after_;
 
   friend class RulebookLoader;
 };
