@@ -269,6 +269,8 @@ class RulebookLoader {
   struct ReadFile {
     std::string file;
     std::string text;
+    bool text_ok = false;     // no non-ASCII byte where TOML allows none (else not parsed)
+    Diagnostics text_diags;   // what that check found
     toml::parse_result parsed;
   };
   static ReadFile ReadAndParse(const fs::path& path);
@@ -410,7 +412,10 @@ RulebookLoader::ReadFile RulebookLoader::ReadAndParse(const fs::path& path) {
   read.file = path.string();
   std::ifstream in(path, std::ios::binary);
   read.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  read.parsed = toml::parse(read.text, read.file);
+  // Checked before toml++ sees the text: some misplaced non-ASCII bytes
+  // reach undefined behaviour inside its parser (tests/fuzz/regressions).
+  read.text_ok = CheckNonAsciiPositions(read.text, read.file, &read.text_diags);
+  if (read.text_ok) read.parsed = toml::parse(read.text, read.file);
   return read;
 }
 
@@ -437,7 +442,8 @@ void RulebookLoader::ParseRuleFile(ReadFile read) {
     auto& lines = file_lines_[file];
     while (std::getline(lines_in, line)) lines.push_back(line);
   }
-  if (!CheckNonAsciiPositions(text, file, diags_)) return;
+  diags_->insert(diags_->end(), read.text_diags.begin(), read.text_diags.end());
+  if (!read.text_ok) return;
   toml::parse_result& parsed = read.parsed;
   if (!parsed) {
     const toml::parse_error& err = parsed.error();
