@@ -174,6 +174,20 @@ size_t ExtendLeft(const std::string& text, size_t start, size_t floor) {
 
 Span Shift(Span s, size_t by) { return Present(s) ? Span{s.start + by, s.end + by} : s; }
 
+// Whether the one-word cue is a noun: written as its lemma and followed by
+// another cue form ("a U.N. report warned", "the estimate said").
+bool NounBeforeCue(std::string_view text, Span cue, size_t limit, const SpeakerLexicons& lexicons) {
+  if (!Present(cue) || cue.empty()) return false;
+  const std::string_view word = text.substr(cue.start, cue.size());
+  if (word.find(' ') != std::string_view::npos || !lexicons.IsBaseCueForm(word)) return false;
+  size_t next = cue.end;
+  while (next < limit && text[next] == ' ') ++next;
+  if (next == cue.end) return false;
+  size_t next_end = next;
+  while (next_end < limit && std::isalpha(static_cast<unsigned char>(text[next_end]))) ++next_end;
+  return next_end > next && lexicons.IsCueForm(text.substr(next, next_end - next));
+}
+
 // Whether a capitalized cue stands between a capitalized word and a
 // lower-case one ("the Event Data Project shows"): a word of a name, not a
 // cue in a title-case headline ("Ukraine Says Russia Lost"), whose next
@@ -222,7 +236,16 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
     const int groups_count = rule.regex->NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> groups(groups_count);
     const re2::StringPiece input(text.data(), text.size());
-    ForEachMatch(*rule.regex, input, [&](size_t start, size_t end, size_t search_from) {
+    // Each match, left to right, as ForEachMatch gives them; but when a
+    // match is dropped because its cue word is a noun ("The report said",
+    // "a U.N. report warned"), the search looks again from that word, so
+    // the verb after it can take the noun into its speaker.
+    size_t resume = kNone;
+    auto on_match = [&](size_t start, size_t end, size_t search_from) {
+      // The relative start of the cue, to look again from when this match is dropped.
+      auto look_again_at_cue = [&](const Candidate& c) {
+        if (Present(c.cue)) resume = c.cue.start - sentence.start;
+      };
       groups[0] = input.substr(start, end - start);
       const Span whole{sentence.start + start, sentence.start + end};
       bool dominated = false;
@@ -238,31 +261,47 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
       c.match = {sentence.start + start, sentence.start + end};
       c.speaker = Shift(Group(shape.speaker, groups, text.data()), sentence.start);
       c.cue = Shift(Group(shape.cue, groups, text.data()), sentence.start);
-      if (CueInsideName(doc_text, c.cue, sentence.start)) return;
+      if (CueInsideName(doc_text, c.cue, sentence.start)) return look_again_at_cue(c);
+      if (NounBeforeCue(doc_text, c.cue, sentence.end, owner_.lexicons_)) return look_again_at_cue(c);
       c.content = Shift(Group(shape.content, groups, text.data()), sentence.start);
       const Span quote = Shift(Group(shape.quote, groups, text.data()), sentence.start);
       if (Present(quote)) c.quote_mark = quote.start;
       c.kind = shape.kind;
       c.direction = shape.direction;
       if (c.kind != Candidate::Kind::kBlock) {
-        if (!Present(c.speaker)) return;
+        if (!Present(c.speaker)) return look_again_at_cue(c);
         // A speaker that opens the match reaches further left than the pattern spells out.
         if (c.speaker.start == c.match.start)
           c.speaker.start = ExtendLeft(doc_text, c.speaker.start, sentence.start + search_from);
         const bool before_cue = !Present(c.cue) || c.speaker.end <= c.cue.start;
         c.speaker = owner_.lexicons_.Trim(doc_text, c.speaker, before_cue);
-        if (c.speaker.empty()) return;
+        if (c.speaker.empty()) return look_again_at_cue(c);
         c.mention = owner_.lexicons_.Classify(analysis_.Text(c.speaker));
         if (!shape.forced_kind.empty() && c.mention.type == MentionInfo::Type::kDescription) {
           c.mention.kind = shape.forced_kind;
         } else if (c.mention.type == MentionInfo::Type::kDescription &&
                    owner_.lexicons_.RoleKind(c.mention.head).empty() && c.mention.kind != "group" &&
                    c.mention.kind != "media") {
-          return;  // "according to plan": a singular noun no lexicon knows as a source
+          return look_again_at_cue(c);  // "according to plan": a singular noun no lexicon knows as a source
         }
       }
       out->push_back(std::move(c));
-    });
+    };
+    re2::StringPiece whole;
+    size_t floor = 0;  // where a speaker may reach back to: the end of the last match kept
+    for (size_t pos = 0;
+         pos <= input.size() && rule.regex->Match(input, pos, input.size(), RE2::UNANCHORED, &whole, 1);) {
+      const size_t start = static_cast<size_t>(whole.data() - input.data());
+      const size_t end = start + whole.size();
+      resume = kNone;
+      on_match(start, end, floor);
+      if (resume != kNone && resume > pos) {
+        pos = resume;  // the floor stays: the next match's speaker may take in the noun
+      } else {
+        pos = end > start ? end : start + 1;
+        floor = pos;
+      }
+    }
   }
   // Back in rule order, then text order, as the choice among equals expects.
   std::stable_sort(out->begin(), out->end(), [](const Candidate& a, const Candidate& b) {

@@ -80,6 +80,7 @@ SpeakerLexicons::SpeakerLexicons(const Rulebook& rules) {
   if (pronouns_) pronouns_refers_ = pronouns_->ColumnIndex("refers");
   if (boundaries_) boundaries_side_ = boundaries_->ColumnIndex("side");
   if (cues_) cues_role_ = cues_->ColumnIndex("role");
+  if (cues_) cues_lemma_ = cues_->ColumnIndex("lemma");
 }
 
 bool SpeakerLexicons::IsTitle(std::string_view word) const {
@@ -93,6 +94,12 @@ bool SpeakerLexicons::IsCueForm(std::string_view word) const {
   if (!e) return false;
   const std::string& role = cues_->Cell(*e, cues_role_);
   return role == "say" || role == "estimate" || role == "tell";
+}
+
+bool SpeakerLexicons::IsBaseCueForm(std::string_view word) const {
+  if (!cues_) return false;
+  const Lexicon::Entry* e = cues_->Find(word);
+  return e && EqualsLower(word, cues_->Cell(*e, cues_lemma_));
 }
 
 std::string_view SpeakerLexicons::BoundarySide(std::string_view word) const {

@@ -61,6 +61,9 @@ class SpeakerLexicons {
 
   bool IsTitle(std::string_view word) const;  // "Col", "Col.", "Gen."
   bool IsCueForm(std::string_view word) const;
+  // Whether `word` is a cue form written as its lemma ("report", "estimate"):
+  // a form that may be a noun.
+  bool IsBaseCueForm(std::string_view word) const;
   // The kind a role word gives ("officials" → group), or "" (any case;
   // the view lives as long as the rulebook).
   std::string_view RoleKind(std::string_view word) const;
@@ -78,7 +81,8 @@ class SpeakerLexicons {
   const Lexicon* cues_ = nullptr;
   const Lexicon* nouns_ = nullptr;
   const Lexicon* places_ = nullptr;  // link_places: a country or city as speaker is its government
-  int roles_kind_ = -1, titles_kind_ = -1, pronouns_refers_ = -1, boundaries_side_ = -1, cues_role_ = -1;
+  int roles_kind_ = -1, titles_kind_ = -1, pronouns_refers_ = -1, boundaries_side_ = -1, cues_role_ = -1,
+      cues_lemma_ = -1;
 };
 
 // Words of `text` split at white space, as spans.
