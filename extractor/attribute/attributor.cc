@@ -236,15 +236,12 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
     const int groups_count = rule.regex->NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> groups(groups_count);
     const re2::StringPiece input(text.data(), text.size());
-    // Each match, left to right, as ForEachMatch gives them; but when a
-    // match is dropped because its cue word is a noun ("The report said",
-    // "a U.N. report warned"), the search looks again from that word, so
+    // A match dropped because its cue word is a noun ("The report said",
+    // "a U.N. report warned") has the search look again from that word, so
     // the verb after it can take the noun into its speaker.
-    size_t resume = kNone;
-    auto on_match = [&](size_t start, size_t end, size_t search_from) {
-      // The relative start of the cue, to look again from when this match is dropped.
+    ForEachMatch(*rule.regex, input, [&](size_t start, size_t end, size_t search_from) -> size_t {
       auto look_again_at_cue = [&](const Candidate& c) {
-        if (Present(c.cue)) resume = c.cue.start - sentence.start;
+        return Present(c.cue) ? c.cue.start - sentence.start : kNoResume;
       };
       groups[0] = input.substr(start, end - start);
       const Span whole{sentence.start + start, sentence.start + end};
@@ -253,8 +250,8 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
         const Span key = Present(other.cue) ? other.cue : other.speaker;
         dominated = dominated || (other.rule->priority > rule.priority && Present(key) && whole.Contains(key));
       }
-      if (dominated) return;
-      if (groups_count > 1 && !ReadCaptures(rule, input, start, end, groups.data(), groups_count)) return;
+      if (dominated) return kNoResume;
+      if (groups_count > 1 && !ReadCaptures(rule, input, start, end, groups.data(), groups_count)) return kNoResume;
       Candidate c;
       c.rule = &rule;
       c.rule_index = static_cast<size_t>(hit);
@@ -286,22 +283,8 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
         }
       }
       out->push_back(std::move(c));
-    };
-    re2::StringPiece whole;
-    size_t floor = 0;  // where a speaker may reach back to: the end of the last match kept
-    for (size_t pos = 0;
-         pos <= input.size() && rule.regex->Match(input, pos, input.size(), RE2::UNANCHORED, &whole, 1);) {
-      const size_t start = static_cast<size_t>(whole.data() - input.data());
-      const size_t end = start + whole.size();
-      resume = kNone;
-      on_match(start, end, floor);
-      if (resume != kNone && resume > pos) {
-        pos = resume;  // the floor stays: the next match's speaker may take in the noun
-      } else {
-        pos = end > start ? end : start + 1;
-        floor = pos;
-      }
-    }
+      return kNoResume;
+    });
   }
   // Back in rule order, then text order, as the choice among equals expects.
   std::stable_sort(out->begin(), out->end(), [](const Candidate& a, const Candidate& b) {

@@ -36,6 +36,7 @@
 #include <re2/re2.h>
 
 #include <memory>
+#include <type_traits>
 #include <mutex>
 #include <string>
 
@@ -82,17 +83,28 @@ class LazyCaptureProgram {
 
 // Calls on_match(start, end, from) for each match of `re` in `text`, left to
 // right, found by RE2's DFA alone (no groups; read them with ReadCaptures);
-// `from` is where the search for that match began. After an empty match the
-// search moves on one byte.
+// `from` is where the search began after the last match kept. After an
+// empty match the search moves on one byte. An on_match that returns a
+// position drops its match when that position is not kNoResume: the search
+// looks again from there (if past where it last began), `from` unchanged.
+constexpr size_t kNoResume = static_cast<size_t>(-1);
+
 template <typename OnMatch>
 void ForEachMatch(const RE2& re, const re2::StringPiece& text, OnMatch on_match) {
   re2::StringPiece whole;
+  size_t from = 0;
   for (size_t pos = 0; pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, &whole, 1);) {
-    const size_t from = pos;
     const size_t start = static_cast<size_t>(whole.data() - text.data());
     const size_t end = start + whole.size();
-    pos = end > start ? end : start + 1;
-    on_match(start, end, from);
+    size_t resume = kNoResume;
+    if constexpr (std::is_void_v<decltype(on_match(start, end, from))>) on_match(start, end, from);
+    else resume = on_match(start, end, from);
+    if (resume != kNoResume && resume > pos) {
+      pos = resume;
+    } else {
+      pos = end > start ? end : start + 1;
+      from = pos;
+    }
   }
 }
 
