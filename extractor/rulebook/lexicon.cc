@@ -106,10 +106,10 @@ bool Lexicon::Load(const std::string& path, const std::string& name, Diagnostics
   return true;
 }
 
-// FNV-1a (keys are a few bytes); Find computes the same inline.
-uint64_t Lexicon::HashForm(std::string_view form) {
+// FNV-1a (keys are a few bytes), of `form` lower-cased when `lower`.
+uint64_t Lexicon::HashForm(std::string_view form, bool lower) {
   uint64_t h = 14695981039346656037ull;
-  for (char c : form) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  for (char c : form) h = (h ^ static_cast<unsigned char>(lower ? AsciiLowerChar(c) : c)) * 1099511628211ull;
   return h ^ (h >> 32);
 }
 
@@ -118,7 +118,7 @@ void Lexicon::BuildSlots() {
   while (size < 2 * forms_.size()) size *= 2;
   slots_.assign(size, Slot());
   for (size_t e = 0; e < forms_.size(); ++e) {
-    const uint64_t h = HashForm(forms_[e]);
+    const uint64_t h = HashForm(forms_[e], false);
     size_t i = h & (size - 1);
     while (slots_[i].entry_plus_one != 0) i = (i + 1) & (size - 1);
     slots_[i] = {static_cast<uint32_t>(e + 1), static_cast<uint32_t>(h)};
@@ -153,9 +153,7 @@ const Lexicon::Entry* Lexicon::Find(std::string_view key) const {
     }
   }
   if (lower) form = key;
-  uint64_t h = 14695981039346656037ull;
-  for (char c : form) h = (h ^ static_cast<unsigned char>(lower ? AsciiLowerChar(c) : c)) * 1099511628211ull;
-  h ^= h >> 32;
+  const uint64_t h = HashForm(form, lower);
   const size_t mask = slots_.size() - 1;
   for (size_t i = h & mask; slots_[i].entry_plus_one != 0; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];

@@ -73,7 +73,7 @@ class Lexicon {
     uint32_t hash = 0;
   };
   void BuildSlots();
-  static uint64_t HashForm(std::string_view form);
+  static uint64_t HashForm(std::string_view form, bool lower);
   std::vector<std::string> forms_;  // per entry
   std::vector<Slot> slots_;
 };
