@@ -308,6 +308,7 @@ class RulebookLoader {
   Rulebook* book_;
   Diagnostics* diags_;
   std::map<std::string, Fragment> fragments_;
+  std::map<std::string, std::string> alternations_;  // by reference ("name[column=a|b]"): built once
   std::map<std::string, std::vector<std::string>> file_lines_;
   std::set<std::string> rule_ids_;
   std::vector<std::pair<std::string, toml::table>> parsed_;
@@ -758,11 +759,14 @@ bool RulebookLoader::Expand(const std::string& raw, const std::string& file, int
         filter = name.substr(bracket + 1, name.size() - bracket - 2);
       }
       auto it = book_->lexicons_.find(lexicon_name);
-      if (it == book_->lexicons_.end()) {
+      auto cached = alternations_.find(name);
+      if (cached != alternations_.end()) {
+        body = cached->second;
+      } else if (it == book_->lexicons_.end()) {
         Error(file, line, column + static_cast<int>(i), rule_id, "unknown lexicon '@" + lexicon_name + "'");
         ok = false;
       } else if (filter.empty()) {
-        body = it->second.Alternation();
+        body = alternations_[name] = it->second.Alternation();
       } else {
         size_t eq = filter.find('=');
         int col = eq == std::string::npos ? -1 : it->second.ColumnIndex(filter.substr(0, eq));
@@ -784,6 +788,8 @@ bool RulebookLoader::Expand(const std::string& raw, const std::string& file, int
             Error(file, line, column + static_cast<int>(i), rule_id,
                   "lexicon filter '[" + filter + "]' selects no entries of '" + lexicon_name + "'");
             ok = false;
+          } else {
+            alternations_[name] = body;
           }
         }
       }
