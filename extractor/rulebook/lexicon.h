@@ -49,7 +49,8 @@ class Lexicon {
   // Builds a located diagnostic for `entry`'s cell in `column`.
   Diagnostic At(const Entry& entry, int column, std::string message) const;
 
-  // The RE2 alternation of all keys (longest first; spaces match \s+).
+  // The RE2 alternation of all keys, written as a trie of their characters
+  // that prefers the longest key (spaces match \s+).
   // With `column`, only entries whose cell in that column is one of `allowed`.
   std::string Alternation(int column = -1, const std::vector<std::string>& allowed = {}) const;
 
