@@ -62,6 +62,17 @@ bool IsNameWord(std::string_view w) {
          std::isupper(static_cast<unsigned char>(w[dash + 1]));
 }
 
+// An initialism or acronym written in capitals ("UNICEF", "ACLED", "M23"):
+// an institution's name, never a person's.
+bool IsAcronym(std::string_view w) {
+  int capitals = 0;
+  for (char c : w) {
+    if (c >= 'A' && c <= 'Z') ++capitals;
+    else if (!(c >= '0' && c <= '9') && c != '&' && c != '-') return false;
+  }
+  return capitals >= 2;
+}
+
 const Lexicon* SpeakerLexicons::Get(const Rulebook& rules, const char* name) {
   return rules.has_lexicon(name) ? &rules.lexicon(name) : nullptr;
 }
@@ -297,6 +308,14 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     info.anonymous = false;
     info.name = JoinWords(words, name_start);
     const bool place = places_ && places_->Find(*info.name);
+    if (last_kind != "organization" && last_kind != "document" && last_kind != "media") {
+      // A name in apposition to an institution's noun names that institution
+      // ("the children's agency UNICEF", "the rights group Amnesty
+      // International"), and so does a name in capitals.
+      const std::string_view described = run > first ? kind_of(run - 1, false) : std::string_view();
+      if (described == "organization" || described == "media") last_kind = described;
+      else if (name_words == 1 && IsAcronym(words.back())) last_kind = "organization";
+    }
     if (!lone_role && (last_kind == "organization" || last_kind == "document" || last_kind == "media" || place ||
                        (info.definite && run == first))) {
       info.kind = last_kind == "document" ? "document" : last_kind == "media" ? "media" : "organization";

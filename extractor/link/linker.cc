@@ -329,6 +329,20 @@ void Linker::LinkClaim(std::string_view text, const std::vector<LinkMention>& me
     if (claim->cue && claim->cue->span.start > attribution.end) attribution.end = claim->cue->span.start;
     speaker = &attribution;
   }
+  if (claim->cue && claim->cue->span.start >= q.end) {
+    // An attribution after the quantity runs on to the next comma, quantity
+    // or the sentence's end: in "…, the minister told reporters in Abuja",
+    // Abuja is where he spoke, not where the quantity holds.
+    const Span cue = claim->cue->span;
+    size_t end = claim->normalized_sentence.end;
+    const size_t comma = text.substr(0, end).find_first_of(",;", cue.end);
+    if (comma != std::string_view::npos) end = comma;
+    for (const Span& other : sentence_quantities)
+      if (other.start >= cue.end) end = std::min(end, other.start);
+    attribution.start = speaker ? std::min(attribution.start, cue.start) : cue.start;
+    attribution.end = std::max({attribution.end, cue.end, end});
+    speaker = &attribution;
+  }
   auto usable = [&](const LinkMention& m) {
     return !m.span.Overlaps(q) && !(speaker && speaker->Overlaps(m.span));
   };

@@ -64,6 +64,11 @@ TEST(SpeakerMentionTest, Kinds) {
       {"U.S.", "organization", false, "U.S."},    // a country speaks for its government
       {"Russia", "organization", false, "Russia"},
       {"a 2022 United Nations panel of experts report", "document", true, nullptr},
+      {"The United Nations children's agency UNICEF", "organization", false, "UNICEF"},
+      {"the rights group Amnesty International", "organization", false, "Amnesty International"},
+      {"ACLED", "organization", false, "ACLED"},
+      {"Police spokesman Yazid Abubakar", "person", false, "Yazid Abubakar"},
+      {"Hassan", "person", false, "Hassan"},
   };
   for (const Case& c : cases) {
     MentionInfo m = Lexicons().Classify(c.mention);
