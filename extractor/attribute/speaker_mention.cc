@@ -62,6 +62,11 @@ bool IsNameWord(std::string_view w) {
          std::isupper(static_cast<unsigned char>(w[dash + 1]));
 }
 
+// "Iran's", "the rebels'" (quotes are ASCII after normalization).
+bool EndsWithPossessive(std::string_view w) {
+  return (w.size() > 2 && w.substr(w.size() - 2) == "'s") || (w.size() > 1 && w.back() == '\'');
+}
+
 // An initialism or acronym written in capitals ("UNICEF", "ACLED", "M23"):
 // an institution's name, never a person's.
 bool IsAcronym(std::string_view w) {
@@ -86,6 +91,7 @@ SpeakerLexicons::SpeakerLexicons(const Rulebook& rules) {
   cues_ = Get(rules, "attribution_cues");
   nouns_ = Get(rules, "attribution_nouns");
   places_ = Get(rules, "link_places");
+  organizations_ = Get(rules, "link_organizations");
   if (roles_) roles_kind_ = roles_->ColumnIndex("kind");
   if (titles_) titles_kind_ = titles_->ColumnIndex("kind");
   if (pronouns_) pronouns_refers_ = pronouns_->ColumnIndex("refers");
@@ -308,6 +314,13 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     info.anonymous = false;
     info.name = JoinWords(words, name_start);
     const bool place = places_ && places_->Find(*info.name);
+    // A group the link rules know, possibly after a possessive ("Iran's
+    // Revolutionary Guard"), is an organization.
+    const bool possessive = name_start + 1 < words.size() && EndsWithPossessive(words[name_start]);
+    const bool organization =
+        organizations_ && (organizations_->Find(*info.name) ||
+                           (possessive && organizations_->Find(JoinWords(words, name_start + 1))));
+    if (organization) last_kind = "organization";
     if (last_kind != "organization" && last_kind != "document" && last_kind != "media") {
       // A name in apposition to an institution's noun names that institution
       // ("the children's agency UNICEF", "the rights group Amnesty

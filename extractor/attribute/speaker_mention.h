@@ -81,6 +81,7 @@ class SpeakerLexicons {
   const Lexicon* cues_ = nullptr;
   const Lexicon* nouns_ = nullptr;
   const Lexicon* places_ = nullptr;  // link_places: a country or city as speaker is its government
+  const Lexicon* organizations_ = nullptr;  // link_organizations: a known group or force
   int roles_kind_ = -1, titles_kind_ = -1, pronouns_refers_ = -1, boundaries_side_ = -1, cues_role_ = -1,
       cues_lemma_ = -1;
 };

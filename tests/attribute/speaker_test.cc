@@ -69,6 +69,8 @@ TEST(SpeakerMentionTest, Kinds) {
       {"ACLED", "organization", false, "ACLED"},
       {"Police spokesman Yazid Abubakar", "person", false, "Yazid Abubakar"},
       {"Hassan", "person", false, "Hassan"},
+      {"Iran's Revolutionary Guard", "organization", false, "Iran's Revolutionary Guard"},
+      {"the Revolutionary Guards", "organization", false, "Revolutionary Guards"},
   };
   for (const Case& c : cases) {
     MentionInfo m = Lexicons().Classify(c.mention);
