@@ -492,8 +492,14 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
         if (c.direction != Candidate::Direction::kBackward && reach.end <= q.start) {
           if (!before || c.match.end > before->match.end) before = &c;
         } else if (c.direction != Candidate::Direction::kForward && c.match.start >= q.end) {
-          if (!after || c.match.start < after->match.start) after = &c;
-        } else if (c.kind == Candidate::Kind::kSpeaker && !c.match.Overlaps(q)) {
+          // A semicolon closes the claim's clause: "N were killed; a study by
+          // X put the toll at M" attributes M, not N.
+          const bool new_clause = std::string_view(analysis.normalized.text)
+                                      .substr(q.end, c.match.start - q.end)
+                                      .find(';') != std::string_view::npos;
+          if (!new_clause && (!after || c.match.start < after->match.start)) after = &c;
+        } else if (c.kind == Candidate::Kind::kSpeaker && !c.match.Overlaps(q) &&
+                   !(c.direction == Candidate::Direction::kForward && c.match.start >= q.end)) {
           if (!other) other = &c;
         }
       }
@@ -537,6 +543,14 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
         }
       } else if (m.type == MentionInfo::Type::kName && m.kind == "person" && m.surname_only && m.name) {
         if (auto full = doc.Names().FullName(*m.name, chosen->speaker.start)) speaker.name = full;
+      } else if (m.type == MentionInfo::Type::kDescription && m.definite &&
+                 (m.kind == "organization" || m.kind == "media")) {
+        // "the agency", "the ministry": the institution named as a speaker before.
+        if (const Candidate* antecedent = doc.ThingBefore(s, chosen->speaker.start)) {
+          speaker.name = antecedent->mention.name;
+          speaker.kind = antecedent->mention.kind;
+          speaker.anonymous = false;
+        }
       } else if (m.type == MentionInfo::Type::kDescription) {
         // Named right there in apposition, else (a definite description) earlier.
         const size_t at = analysis.SentenceAt(chosen->speaker.start);

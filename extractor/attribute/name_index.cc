@@ -54,7 +54,7 @@ void NameIndex::CloseRun(size_t next) {
     organization = kind == "organization" || kind == "media" || kind == "document" || kind == "group";
     name += (name.empty() ? "" : " ") + std::string(run[k].core);
   }
-  if (!organization && !lexicons_.IsMedia(name)) {
+  if (!organization && !lexicons_.IsMedia(name) && !lexicons_.IsPlaceOrGroup(name)) {
     Person p;
     p.start = run[first].start;
     p.name = std::move(name);

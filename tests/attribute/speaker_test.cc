@@ -133,6 +133,11 @@ TEST(NameIndexTest, PlacesAndOrganizationsAreNotPeople) {
   const std::string text = "The Pentagon and the US Army said the Health Ministry counted 40.";
   NameIndex names(text, Lexicons());
   EXPECT_FALSE(names.LastPerson(text.size()).has_value());
+  // A place or a known group before "the agency" is not a person it describes.
+  const std::string fled = "Most fled to Chad, Egypt and South Sudan, the agency said. Others joined Boko Haram, the group said.";
+  NameIndex places(fled, Lexicons());
+  EXPECT_FALSE(places.LastPerson(fled.size()).has_value());
+  EXPECT_FALSE(places.Described("agency", fled.size()).has_value());
 }
 
 }  // namespace
