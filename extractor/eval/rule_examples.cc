@@ -67,6 +67,19 @@ ExampleResult CheckExample(const Extractor& extractor, const Rule& rule, const R
       result.message = "the exclusion did not match";
       return result;
     }
+    // `span = "16 to 24"`: the text the exclusion must cover, exactly.
+    if (auto want = example.expect.find("span"); want != example.expect.end() && want->is_string()) {
+      bool found = false;
+      for (const Span& e : excluded)
+        found = found || (e.end <= example.text.size() && example.text.substr(e.start, e.size()) == want->get<std::string>());
+      if (!found) {
+        std::string got;
+        for (const Span& e : excluded)
+          got += (got.empty() ? "\"" : ", \"") + example.text.substr(e.start, std::min(e.end, example.text.size()) - e.start) + "\"";
+        result.message = "the exclusion covered " + got + ", not \"" + want->get<std::string>() + "\"";
+        return result;
+      }
+    }
     for (const MatchTrace& t : trace)
       for (const Span& e : excluded)
         if (t.outcome == "chosen" && t.span.Overlaps(e)) {

@@ -550,6 +550,9 @@ void RulebookLoader::ReadRule(const toml::table& table, const std::string& file)
       rule->stage = spec->stage;
     }
   }
+  // Known before the examples are read (keys come in name order), as the stage is.
+  if (const toml::node* kind = table.get("kind"); kind && kind->value<std::string>() == "exclusion")
+    rule->stage = RuleStage::kExclusion;
   for (auto&& [key, node] : table) {
     auto [line, column] = at(node);
     const std::string k(key.str());
@@ -664,7 +667,10 @@ void RulebookLoader::ReadExamples(const toml::node* node, Rule* rule, bool posit
   }
   static const std::vector<std::string> kQuantityKeys = {"quantity", "kind", "low", "high", "relation", "approx", "unit"};
   const StageSpec* spec = FindStage(rule->stage);
-  const std::vector<std::string>& expect_keys = spec ? spec->expect : kQuantityKeys;
+  static const std::vector<std::string> kExclusionKeys = {"span"};  // the text it must veto
+  const std::vector<std::string>& expect_keys = spec                                  ? spec->expect
+                                                : rule->stage == RuleStage::kExclusion ? kExclusionKeys
+                                                                                       : kQuantityKeys;
   std::string expect_list;
   for (const std::string& k : expect_keys) expect_list += ", " + k;
   for (const toml::node& item : *items) {

@@ -58,5 +58,22 @@ TEST(RuleFiles, EveryRuleHasPositiveAndNegativeExamples) {
   }
 }
 
+// An exclusion example's `span` names the exact text it must veto: a rule
+// that vetoes less fails, with what it covered.
+TEST(RuleFiles, ExclusionExampleSpanMustMatchExactly) {
+  const Rule* age = nullptr;
+  for (const Rule* rule : ProjectRules().all_rules())
+    if (rule->id == "exclusion.age") age = rule;
+  ASSERT_NE(age, nullptr);
+  RuleExample example;
+  example.text = "women aged 18-49";
+  example.expect["span"] = "18-49";
+  EXPECT_TRUE(CheckExample(ProjectExtractor(), *age, example, true).passed);
+  example.expect["span"] = "18";
+  const ExampleResult wrong = CheckExample(ProjectExtractor(), *age, example, true);
+  EXPECT_FALSE(wrong.passed);
+  EXPECT_NE(wrong.message.find("covered \"18-49\", not \"18\""), std::string::npos) << wrong.message;
+}
+
 }  // namespace
 }  // namespace claimex
