@@ -545,8 +545,10 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
         if (auto full = doc.Names().FullName(*m.name, chosen->speaker.start)) speaker.name = full;
       } else if (m.type == MentionInfo::Type::kDescription && m.definite &&
                  (m.kind == "organization" || m.kind == "media")) {
-        // "the agency", "the ministry": the institution named as a speaker before.
-        if (const Candidate* antecedent = doc.ThingBefore(s, chosen->speaker.start)) {
+        // "the agency", "the ministry": the institution named as a speaker
+        // before. Not "the education ministry": a modifier makes it another.
+        const bool bare = Words(analysis.normalized.text, chosen->speaker).size() == 2;
+        if (const Candidate* antecedent = bare ? doc.ThingBefore(s, chosen->speaker.start) : nullptr) {
           speaker.name = antecedent->mention.name;
           speaker.kind = antecedent->mention.kind;
           speaker.anonymous = false;

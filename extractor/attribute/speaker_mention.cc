@@ -284,18 +284,22 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   size_t before_run = run;
   while (before_run > first && IsDeterminer(words[before_run - 1])) --before_run;
   bool after_preposition = before_run > first && IsPreposition(words[before_run - 1]);
+  std::string_view name_head_kind;  // of "Bureau" in "National Bureau of Statistics"
   // "the Syrian Observatory for Human Rights", "Ministry of Defence": name
   // words joined by a preposition form one organization's name.
   if (after_preposition) {
     size_t k = before_run - 1;
     while (k > first && IsNameWord(words[k - 1]) && !IsTitle(words[k - 1])) --k;
     const size_t preposition = before_run - 1;
-    const bool lone_role_word = preposition - k == 1 && !kind_of(k, false).empty();  // "Officials in Niger"
+    // "Officials in Niger" is a description; "Office for National Statistics" a name.
+    const std::string_view lone_kind = preposition - k == 1 ? kind_of(k, false) : std::string_view();
+    const bool lone_role_word = !lone_kind.empty() && lone_kind != "organization";
     if (k < preposition && k == first && !lone_role_word) {
       run = first;
       name_start = first;
       after_preposition = false;
       info.definite = true;  // written as an institution's name
+      name_head_kind = kind_of(preposition - 1, false);
     }
   }
   bool media_word = false;
@@ -306,6 +310,9 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     // "U.S." is its own key; "Ministry." is "Ministry" at a sentence's end.
     std::string_view last_kind = kind_of(words.size() - 1, false);
     if (last_kind.empty()) last_kind = kind_of(words.size() - 1, true);
+    // A name's head before its preposition decides: "National Bureau of Statistics" is a bureau.
+    if (name_head_kind == "organization" || name_head_kind == "media" || name_head_kind == "document")
+      last_kind = name_head_kind;
     // A lone capitalized role word ("Analysts", "Estimates") is a description.
     const bool lone_role = words.size() - name_start == 1 && name_start == run && run == first && !last_kind.empty() &&
                            last_kind != "organization" && last_kind != "media";

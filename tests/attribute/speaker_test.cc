@@ -71,6 +71,8 @@ TEST(SpeakerMentionTest, Kinds) {
       {"Hassan", "person", false, "Hassan"},
       {"Iran's Revolutionary Guard", "organization", false, "Iran's Revolutionary Guard"},
       {"the Revolutionary Guards", "organization", false, "Revolutionary Guards"},
+      {"the National Bureau of Statistics", "organization", false, "National Bureau of Statistics"},
+      {"the Office for National Statistics", "organization", false, "Office for National Statistics"},
   };
   for (const Case& c : cases) {
     MentionInfo m = Lexicons().Classify(c.mention);
