@@ -370,8 +370,12 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
       known_head = true;
     }
   // Or a source noun that ends the mention after the preposition ("a United
-  // Nations panel of experts report").
-  if (!known_head && head < words.size() && !kind_of(words.size() - 1, true).empty()) head = words.size();
+  // Nations panel of experts report"): always when it names a document that
+  // ends a compound ("experts report"; not "the author of the report").
+  const size_t last = words.size() - 1;
+  const bool compound_document = last > head && !IsDeterminer(words[last - 1]) && !IsPreposition(words[last - 1]) &&
+                                 kind_of(last, true) == "document";
+  if (head < words.size() && (known_head ? compound_document : !kind_of(last, true).empty())) head = words.size();
   info.type = MentionInfo::Type::kDescription;
   info.head = AsciiLower(StripPeriod(words[head - 1]));
   info.anonymous = true;

@@ -72,6 +72,7 @@ TEST(SpeakerMentionTest, Kinds) {
       {"Iran's Revolutionary Guard", "organization", false, "Iran's Revolutionary Guard"},
       {"the Revolutionary Guards", "organization", false, "Revolutionary Guards"},
       {"the National Bureau of Statistics", "organization", false, "National Bureau of Statistics"},
+      {"the author of the report", "person", true, nullptr},
       {"the Office for National Statistics", "organization", false, "Office for National Statistics"},
   };
   for (const Case& c : cases) {
