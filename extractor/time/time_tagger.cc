@@ -665,9 +665,21 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
         // not this ("55,000 fighters, up from 30,000 in 2019"); an earlier
         // quantity's may still date an apposition after it ("1,669 during
         // 2019, a 13 per cent increase").
+        // Quantities joined by "and"/"or" share it: in "1,400 drones and
+        // 1,200 glide bombs this month", this month dates both.
+        auto coordinated = [&](const Span& other) {
+          std::string_view gap = std::string_view(text).substr(quantity.end, other.start - quantity.end);
+          while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
+          const auto ends_with = [&](std::string_view w) {
+            return gap.size() > w.size() && gap.substr(gap.size() - w.size()) == w &&
+                   gap[gap.size() - w.size() - 1] == ' ';
+          };
+          return gap.find_first_of(",;:") == std::string_view::npos && (ends_with("and") || ends_with("or"));
+        };
         auto elsewhere = [&](const TimeMention& m) {
           for (const Span& other : quantities)
-            if (other.start > quantity.start && m.span.start > other.start && within(clause_of(other), m.span))
+            if (other.start > quantity.start && m.span.start > other.start && within(clause_of(other), m.span) &&
+                !coordinated(other))
               return true;
           return false;
         };
