@@ -30,6 +30,7 @@ bool IsThousandsGroup(std::string_view text, size_t at) {
 std::optional<ParsedNumber> NumberParser::Parse(std::string_view text) const {
   ParsedNumber result;
   double total = 0, group = 0;
+  double last_term = 0;  // what the last multiplier added to `total`
   bool any = false, pending_article = false;
   // What the previous token was, to refuse sequences no one says: "twenty
   // and three", "one twenty", "5 5". A number word may follow a ten
@@ -72,8 +73,18 @@ std::optional<ParsedNumber> NumberParser::Parse(std::string_view text) const {
       std::string word(text.substr(start, i - start));
       if (const Lexicon::Entry* m = multipliers_.Find(word)) {
         double scale = std::strtod(multipliers_.Cell(*m, multiplier_col_).c_str(), nullptr);
+        if (last == Last::kMultiplier && group == 0) {
+          // A scale of a scale: "1.2 lakh crore" (1.2 x 10^5 x 10^7),
+          // "five thousand million".
+          total += last_term * (scale - 1);
+          last_term *= scale;
+          result.multiplier *= scale;
+          and_seen = false;
+          continue;
+        }
         if (group == 0 && (pending_article || !any)) group = 1;
-        total += group * scale;
+        last_term = group * scale;
+        total += last_term;
         group = 0;
         result.multiplier = scale;
         pending_article = false;

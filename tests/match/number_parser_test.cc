@@ -34,6 +34,9 @@ TEST(NumberParser, ReadsNumbers) {
       {"a dozen", 12},
       {"Two", 2},
       {"3.5", 3.5},
+      {"1.2 lakh crore", 1.2e12},
+      {"500 crore", 5e9},
+      {"five thousand million", 5e9},
   };
   for (const Case& c : cases) {
     auto n = parser.Parse(c.text);
