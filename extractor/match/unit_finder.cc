@@ -53,6 +53,14 @@ std::optional<std::string> UnitFinder::HeadAfter(std::string_view text, size_t p
   for (int words = 0; words < kMaxWords; ++words) {
     size_t start = pos;
     while (start < text.size() && text[start] == ' ') ++start;
+    // A quotation mark right after the number: 'still had "tens of
+    // thousands" of trained fighters', 'some 5,000 "volunteers"'.
+    if (words == 0 && start < text.size() && text[start] == '"') {
+      ++start;
+      while (start < text.size() && text[start] == ' ') ++start;
+      if (text.compare(start, 3, "of ") == 0) start += 3;  // the "of" a vague number's match would hold
+      while (start < text.size() && text[start] == ' ') ++start;
+    }
     if (start >= text.size() || !std::isalpha(static_cast<unsigned char>(text[start]))) return std::nullopt;
     // An upper-case abbreviation modifies the noun after it ("2,500 U.S.
     // troops", "US troops", "UN peacekeepers"): skip it.

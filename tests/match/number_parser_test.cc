@@ -76,6 +76,9 @@ TEST(UnitFinder, FindsTheSingularHead) {
       {" more troops", "troop"},  // "more" and "fewer" qualify the noun
       {" more than last year", ""},
       {" others were wounded", ""},  // "others" is no noun to count
+      {"\" volunteers\"", "volunteer"},  // a quotation mark between: 5,000 "volunteers"
+      {"\" of trained fighters", "fighter"},  // "tens of thousands" of trained fighters
+      {"\" and left", ""},
   };
   for (const Case& c : cases) {
     auto unit = finder.HeadAfter(c.after, 0);
