@@ -467,7 +467,15 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
         in_quote = false;  // an unattributed quotation: the sentence decides
       }
     }
-    if (!chosen) {
+    // "Two residents said they had counted 102 bodies": a number inside a
+    // source's own mention counts the source; the article states it.
+    bool in_mention = false;
+    if (!chosen)
+      for (const Candidate& c : candidates)
+        in_mention = in_mention || (c.lost_to.empty() && c.kind == Candidate::Kind::kSpeaker && Present(c.speaker) &&
+                                    c.speaker.start <= q.start && q.end <= c.speaker.end);
+    if (in_mention) step = "inside a source's mention";
+    if (!chosen && !in_mention) {
       const Candidate* content = nullptr;
       const Candidate* before = nullptr;
       const Candidate* after = nullptr;
@@ -513,7 +521,7 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
       else if (after) chosen = after, step = "after the claim";
       else if (other) chosen = other, step = "elsewhere in the sentence";
     }
-    if (!chosen && !in_quote && s + 1 < analysis.sentences.size()) {
+    if (!chosen && !in_quote && !in_mention && s + 1 < analysis.sentences.size()) {
       for (const Candidate& c : doc.Neighbour(s + 1, Document::Only::kFollowOn))
         if (c.lost_to.empty() && c.kind == Candidate::Kind::kFollowOn) {
           chosen = &c;
