@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "attribute/name_index.h"
+#include "base/ascii.h"
 #include "attribute/quotes.h"
 
 namespace claimex {
@@ -203,6 +204,18 @@ bool CueInsideName(std::string_view text, Span cue, size_t floor) {
   size_t after = cue.end;
   while (after < text.size() && text[after] == ' ') ++after;
   return after > cue.end && after < text.size() && std::islower(static_cast<unsigned char>(text[after]));
+}
+
+// Whether the speaker mention follows a relative pronoun: "which U.S.
+// officials say", "who analysts believe".
+bool InRelativeClause(std::string_view text, Span speaker) {
+  if (!Present(speaker)) return false;
+  size_t end = speaker.start;
+  while (end > 0 && text[end - 1] == ' ') --end;
+  size_t start = end;
+  while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
+  const std::string word = AsciiLower(text.substr(start, end - start));
+  return word == "which" || word == "who" || word == "whom" || word == "whose";
 }
 
 }  // namespace
@@ -498,6 +511,13 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
         }
         const Span reach = Present(c.cue) ? c.cue : Present(c.speaker) ? c.speaker : c.match;
         if (c.direction != Candidate::Direction::kBackward && reach.end <= q.start) {
+          // "The cartel, which U.S. officials say is responsible for …, has
+          // left 1,200 dead": an attribution inside a relative clause that a
+          // comma has closed reports that clause only.
+          if (InRelativeClause(analysis.normalized.text, c.speaker) &&
+              std::string_view(analysis.normalized.text).substr(reach.end, q.start - reach.end).find(',') !=
+                  std::string_view::npos)
+            continue;
           if (!before || c.match.end > before->match.end) before = &c;
         } else if (c.direction != Candidate::Direction::kForward && c.match.start >= q.end) {
           // A semicolon closes the claim's clause: "N were killed; a study by

@@ -281,6 +281,13 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   while (run < words.size() && (words[run] == "and" || IsNameParticle(words[run]))) ++run;
   size_t name_start = run;
   while (name_start < words.size() && IsTitle(words[name_start])) ++name_start;
+  // A title after a modifier the titles do not list: "Security Secretary Omar
+  // García Harfuch", "Agriculture Minister X". The name follows the last title.
+  for (size_t k = words.size() - 1; k > name_start; --k)
+    if (IsTitle(words[k - 1])) {
+      name_start = k;
+      break;
+    }
   size_t before_run = run;
   while (before_run > first && IsDeterminer(words[before_run - 1])) --before_run;
   bool after_preposition = before_run > first && IsPreposition(words[before_run - 1]);

@@ -73,6 +73,8 @@ TEST(SpeakerMentionTest, Kinds) {
       {"the Revolutionary Guards", "organization", false, "Revolutionary Guards"},
       {"the National Bureau of Statistics", "organization", false, "National Bureau of Statistics"},
       {"the author of the report", "person", true, nullptr},
+      {"Security Secretary Omar García Harfuch", "person", false, "Omar García Harfuch"},
+      {"Agriculture Minister Jane Doe", "person", false, "Jane Doe"},
       {"the Office for National Statistics", "organization", false, "Office for National Statistics"},
   };
   for (const Case& c : cases) {
