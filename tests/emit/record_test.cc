@@ -2,6 +2,8 @@
 // of CLAIMS.md "Record".
 #include "emit/record.h"
 
+#include "emit/json_writer.h"
+
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -38,6 +40,22 @@ Claim FullClaim() {
   c.article_date = "2020-06-01";
   c.rules = {"quantity.range.between"};
   return c;
+}
+
+// JsonWriter's strings escape exactly what nlohmann's dump escapes, with the
+// byte to escape at every position of the 16-byte blocks and their tails.
+TEST(RecordTest, JsonStringsEscapeLikeNlohmann) {
+  const std::string specials[] = {"\"", "\\", "\n", "\t", "\b", "\f", "\r", std::string(1, '\x1f'),
+                                  std::string(1, '\0'), "\x7f", "\xc3\xa9"};
+  for (const std::string& special : specials)
+    for (size_t length = 0; length < 40; ++length)
+      for (size_t at = 0; at <= length; ++at) {
+        std::string text(length, 'a');
+        text.insert(at, special);
+        std::string written;
+        JsonWriter(&written).String(text);
+        EXPECT_EQ(written, Json(text).dump()) << "length " << length << " at " << at;
+      }
 }
 
 TEST(RecordTest, NumberToJson) {
