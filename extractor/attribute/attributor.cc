@@ -78,6 +78,12 @@ class Attributor::Document {
   // matched for claims ("The Soufan Center calculated … N, it found"); null
   // when there is none.
   const Candidate* ThingBefore(size_t sentence, size_t before) const;
+  // The antecedent of a bare "the agency" at `before`: the latest speaker of
+  // this sentence or the one before, when it is a named organization or
+  // outlet whose name holds `head` ("the International Atomic Energy
+  // Agency"); null when another speaker stands between, or the name is of
+  // another kind of body ("Human Rights Watch" is no army).
+  const Candidate* InstitutionBefore(size_t sentence, size_t before, const std::string& head) const;
 
   // The attribution of quotation `index`: its own, or that of the
   // quotation it continues or that stands beside it in its paragraph.
@@ -88,7 +94,7 @@ class Attributor::Document {
   // The latest speaker before `before` whose mention `fits`, in the nearest
   // of the last few sentences (only those already matched for claims).
   template <typename Fits>
-  const Candidate* LatestSpeaker(size_t sentence, size_t before, Fits fits) const;
+  const Candidate* LatestSpeaker(size_t sentence, size_t before, Fits fits, size_t sentences_back = 3) const;
   void Build(size_t index, Only only, std::vector<Candidate>* out);
 
   const Attributor& owner_;
@@ -362,9 +368,9 @@ const Attributor::Candidate* Attributor::Document::QuoteAttribution(size_t index
 }
 
 template <typename Fits>
-const Attributor::Candidate* Attributor::Document::LatestSpeaker(size_t sentence, size_t before, Fits fits) const {
-  constexpr size_t kSentencesBack = 3;
-  for (size_t s = sentence + 1; s-- > 0 && s + kSentencesBack >= sentence;) {
+const Attributor::Candidate* Attributor::Document::LatestSpeaker(size_t sentence, size_t before, Fits fits,
+                                                                  size_t sentences_back) const {
+  for (size_t s = sentence + 1; s-- > 0 && s + sentences_back >= sentence;) {
     if (!sentences_[s]) continue;  // only sentences already matched: no extra matching for this
     const Candidate* latest = nullptr;
     for (const Candidate& c : *sentences_[s]) {
@@ -374,6 +380,18 @@ const Attributor::Candidate* Attributor::Document::LatestSpeaker(size_t sentence
     }
     if (latest) return latest;
   }
+  return nullptr;
+}
+
+const Attributor::Candidate* Attributor::Document::InstitutionBefore(size_t sentence, size_t before,
+                                                                      const std::string& head) const {
+  const Candidate* latest = LatestSpeaker(sentence, before, [](const MentionInfo&) { return true; }, 1);
+  if (!latest || latest->mention.type != MentionInfo::Type::kName || !latest->mention.name ||
+      (latest->mention.kind != "organization" && latest->mention.kind != "media"))
+    return nullptr;
+  const std::string& name = *latest->mention.name;
+  for (const Span& w : Words(name, {0, name.size()}))
+    if (AsciiLower(name.substr(w.start, w.size())) == head) return latest;
   return nullptr;
 }
 
@@ -576,7 +594,7 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
         // "the agency", "the ministry": the institution named as a speaker
         // before. Not "the education ministry": a modifier makes it another.
         const bool bare = Words(analysis.normalized.text, chosen->speaker).size() == 2;
-        if (const Candidate* antecedent = bare ? doc.ThingBefore(s, chosen->speaker.start) : nullptr) {
+        if (const Candidate* antecedent = bare ? doc.InstitutionBefore(s, chosen->speaker.start, m.head) : nullptr) {
           speaker.name = antecedent->mention.name;
           speaker.kind = antecedent->mention.kind;
           speaker.anonymous = false;
