@@ -212,8 +212,8 @@ bool CueInsideName(std::string_view text, Span cue, size_t floor) {
   return after > cue.end && after < text.size() && std::islower(static_cast<unsigned char>(text[after]));
 }
 
-// Whether the speaker mention follows a relative pronoun: "which U.S.
-// officials say", "who analysts believe".
+// Whether the speaker mention follows a relative pronoun or adverb: "which
+// U.S. officials say", "who analysts believe", "where the U.N. said".
 bool InRelativeClause(std::string_view text, Span speaker) {
   if (!Present(speaker)) return false;
   size_t end = speaker.start;
@@ -221,7 +221,7 @@ bool InRelativeClause(std::string_view text, Span speaker) {
   size_t start = end;
   while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
   const std::string word = AsciiLower(text.substr(start, end - start));
-  return word == "which" || word == "who" || word == "whom" || word == "whose";
+  return word == "which" || word == "who" || word == "whom" || word == "whose" || word == "where";
 }
 
 }  // namespace
@@ -543,7 +543,10 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
           const bool new_clause = std::string_view(analysis.normalized.text)
                                       .substr(q.end, c.match.start - q.end)
                                       .find(';') != std::string_view::npos;
-          if (!new_clause && (!after || c.match.start < after->match.start)) after = &c;
+          // "N were reported in Syria, where the U.N. said M …": the
+          // relative clause's attribution covers that clause only.
+          const bool relative = InRelativeClause(analysis.normalized.text, c.speaker);
+          if (!new_clause && !relative && (!after || c.match.start < after->match.start)) after = &c;
         } else if (c.kind == Candidate::Kind::kSpeaker && !c.match.Overlaps(q) &&
                    !(c.direction == Candidate::Direction::kForward && c.match.start >= q.end)) {
           if (!other) other = &c;
@@ -589,27 +592,29 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
         }
       } else if (m.type == MentionInfo::Type::kName && m.kind == "person" && m.surname_only && m.name) {
         if (auto full = doc.Names().FullName(*m.name, chosen->speaker.start)) speaker.name = full;
-      } else if (m.type == MentionInfo::Type::kDescription && m.definite &&
-                 (m.kind == "organization" || m.kind == "media")) {
-        // "the agency", "the ministry": the institution named as a speaker
-        // before. Not "the education ministry": a modifier makes it another.
-        const bool bare = Words(analysis.normalized.text, chosen->speaker).size() == 2;
-        if (const Candidate* antecedent = bare ? doc.InstitutionBefore(s, chosen->speaker.start, m.head) : nullptr) {
-          speaker.name = antecedent->mention.name;
-          speaker.kind = antecedent->mention.kind;
-          speaker.anonymous = false;
-        }
       } else if (m.type == MentionInfo::Type::kDescription) {
-        // Named right there in apposition, else (a definite description) earlier.
+        const bool institution = m.kind == "organization" || m.kind == "media";
+        // Named right there in apposition ("the refugee agency, UNHCR,",
+        // "a spokesman, John Smith"), else, for a definite description, earlier.
         const size_t at = analysis.SentenceAt(chosen->speaker.start);
         const size_t sentence_end =
             at < analysis.sentences.size() ? analysis.sentences[at].end : analysis.normalized.text.size();
         std::optional<std::string> named =
-            lexicons_.NameInApposition(analysis.normalized.text, chosen->speaker.end, sentence_end);
-        if (!named && m.definite && !m.head.empty()) named = doc.Names().Described(m.head, chosen->speaker.start);
+            lexicons_.NameInApposition(analysis.normalized.text, chosen->speaker.end, sentence_end, institution);
+        if (!named && m.definite && institution) {
+          // "the agency": the institution named as the speaker just before.
+          // Not "the education ministry": a modifier makes it another body.
+          const bool bare = Words(analysis.normalized.text, chosen->speaker).size() == 2;
+          if (const Candidate* antecedent = bare ? doc.InstitutionBefore(s, chosen->speaker.start, m.head) : nullptr) {
+            named = antecedent->mention.name;
+            speaker.kind = antecedent->mention.kind;
+          }
+        } else if (!named && m.definite && !m.head.empty()) {
+          named = doc.Names().Described(m.head, chosen->speaker.start);
+        }
         if (named) {
           speaker.name = named;
-          speaker.kind = "person";
+          if (!institution) speaker.kind = "person";
           speaker.anonymous = false;
         }
       }

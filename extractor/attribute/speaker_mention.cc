@@ -201,8 +201,8 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
   return out;
 }
 
-std::optional<std::string> SpeakerLexicons::NameInApposition(std::string_view text, size_t after,
-                                                             size_t limit) const {
+std::optional<std::string> SpeakerLexicons::NameInApposition(std::string_view text, size_t after, size_t limit,
+                                                             bool institution) const {
   constexpr size_t kMaxBytes = 60;
   limit = std::min(limit, text.size());
   size_t at = after;
@@ -219,8 +219,12 @@ std::optional<std::string> SpeakerLexicons::NameInApposition(std::string_view te
   const std::string_view apposition = text.substr(at, end - at);
   if (apposition.find_first_of(";:!?\"()[]") != std::string_view::npos) return std::nullopt;
   const MentionInfo info = Classify(apposition);
-  if (info.type != MentionInfo::Type::kName || info.kind != "person" || !info.name || info.surname_only)
+  if (info.type != MentionInfo::Type::kName || !info.name) return std::nullopt;
+  if (institution) {
+    if (info.kind != "organization" && info.kind != "media") return std::nullopt;
+  } else if (info.kind != "person" || info.surname_only) {
     return std::nullopt;
+  }
   return info.name;
 }
 

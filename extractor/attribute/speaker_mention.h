@@ -56,8 +56,11 @@ class SpeakerLexicons {
   // The person's name in an apposition right after a description ending at
   // `after` in `text`: "A spokesman for the group, Zabihullah Mujahid, said"
   // → "Zabihullah Mujahid". Only a full name (two words or more), closed by
-  // a comma or by the sentence's end at `limit`, counts.
-  std::optional<std::string> NameInApposition(std::string_view text, size_t after, size_t limit) const;
+  // a comma or by the sentence's end at `limit`, counts. With `institution`,
+  // an organization's or outlet's name instead: "Turkey's disaster
+  // management agency, AFAD, said" → "AFAD".
+  std::optional<std::string> NameInApposition(std::string_view text, size_t after, size_t limit,
+                                              bool institution = false) const;
 
   bool IsTitle(std::string_view word) const;  // "Col", "Col.", "Gen."
   bool IsCueForm(std::string_view word) const;
