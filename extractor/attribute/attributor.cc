@@ -10,8 +10,8 @@
 #include <optional>
 
 #include "attribute/name_index.h"
-#include "base/ascii.h"
 #include "attribute/quotes.h"
+#include "base/ascii.h"
 
 namespace claimex {
 
