@@ -198,7 +198,12 @@ std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span senten
     const size_t start = sentence.start + static_cast<size_t>(p.data() - s.data());
     return Span{start, start + p.size()};
   };
-  std::vector<Span> org_vetoes, place_vetoes;
+  // What a `not` rule vetoes: the text of its group, and its whole match.
+  struct Veto {
+    Span text;
+    Span match;
+  };
+  std::vector<Veto> org_vetoes, place_vetoes;
   std::vector<re2::StringPiece> groups;
   for (int index : hits) {
     const Rule& rule = *stage_rules[index];
@@ -215,9 +220,10 @@ std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span senten
       if (role == Role::kNot) {
         const re2::StringPiece subject = Group(rule, groups, "subject");
         const re2::StringPiece place = Group(rule, groups, "place");
-        if (subject.data()) org_vetoes.push_back(span_of(subject));
-        if (place.data()) place_vetoes.push_back(span_of(place));
-        if (!subject.data() && !place.data()) org_vetoes.push_back(span_of(groups[0]));
+        const Span match = span_of(groups[0]);
+        if (subject.data()) org_vetoes.push_back({span_of(subject), match});
+        if (place.data()) place_vetoes.push_back({span_of(place), match});
+        if (!subject.data() && !place.data()) org_vetoes.push_back({match, match});
         if (vetoes_fired) vetoes_fired->push_back(rule.id);
         return;
       }
@@ -260,10 +266,12 @@ std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span senten
   }
   // Vetoes, then overlaps: a place inside an organization's name is part of
   // the name; of two overlapping mentions of one role the longer (then the
-  // higher priority) stays.
-  auto vetoed = [](const std::vector<Span>& vetoes, const Span& span) {
-    for (const Span& v : vetoes)
-      if (v.Contains(span)) return true;
+  // higher priority) stays. A veto takes every mention its text overlaps,
+  // so a `not` rule can name one word of it ("anti-Islamic State"), except a
+  // name that holds the whole phrase ("US-led coalition").
+  auto vetoed = [](const std::vector<Veto>& vetoes, const Span& span) {
+    for (const Veto& v : vetoes)
+      if (v.text.Overlaps(span) && !span.Contains(v.match)) return true;
     return false;
   };
   std::vector<LinkMention> kept;
