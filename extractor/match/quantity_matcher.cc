@@ -1,10 +1,12 @@
 #include "match/quantity_matcher.h"
 
+#include "base/ascii.h"
 #include "rulebook/captures.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 namespace claimex {
 
@@ -356,20 +358,38 @@ void QuantityMatcher::FindUnits(std::string_view text, Span sentence, std::vecto
         }
       }
     }
-    // "the number of active terrorists … may have dropped below 3,000".
-    re2::StringPiece before(text.data() + sentence.start, m.span.start - sentence.start);
-    re2::StringPiece found;
-    size_t last_end = std::string_view::npos;
-    size_t pos = 0;
-    while (pos < before.size() &&
-           rules_.unit_partitive().Match(before, pos, before.size(), RE2::UNANCHORED, &found, 1)) {
-      last_end = static_cast<size_t>(found.data() + found.size() - text.data());
-      pos = static_cast<size_t>(found.data() - before.data()) + std::max<size_t>(found.size(), 1);
-    }
-    if (last_end != std::string_view::npos) {
-      if ((m.unit = units_.HeadAfter(upto_end, last_end))) m.unit_how = "partitive";
-    }
+    // "the number of active terrorists … may have dropped below 3,000", "the
+    // death toll rose to 95", "its fighters number about 5,000": the last
+    // such phrase before the number.
+    if ((m.unit = PartitiveUnitBefore(upto_end, Span{sentence.start, m.span.start}))) m.unit_how = "partitive";
   }
+}
+
+// `text` ends with the sentence; `before_number` is the sentence up to the number.
+std::optional<std::string> QuantityMatcher::PartitiveUnitBefore(std::string_view text, Span before_number) const {
+  const RE2& partitive = rules_.unit_partitive();
+  const Rulebook::PartitiveGroups& named = rules_.unit_partitive_groups();
+  const re2::StringPiece before(text.data() + before_number.start, before_number.size());
+  const int wanted = 1 + named.max;
+  std::vector<re2::StringPiece> groups(wanted), last(wanted);
+  size_t pos = 0;
+  while (pos < before.size() &&
+         partitive.Match(before, pos, before.size(), RE2::UNANCHORED, groups.data(), wanted)) {
+    last = groups;
+    pos = static_cast<size_t>(groups[0].data() - before.data()) + std::max<size_t>(groups[0].size(), 1);
+  }
+  if (!last[0].data()) return std::nullopt;
+  auto offset = [&](const re2::StringPiece& piece) { return static_cast<size_t>(piece.data() - text.data()); };
+  // The word the rule names as the unit itself ("death toll" → death).
+  for (int g : named.unit)
+    if (last[g].data()) {
+      const std::string word = AsciiLower(std::string_view(last[g].data(), last[g].size()));
+      return units_.Singular(word).value_or(word);
+    }
+  // A plural noun the rule points at ("contractors number 1,000").
+  for (int g : named.noun)
+    if (last[g].data()) return units_.HeadAfter(text.substr(0, offset(last[g]) + last[g].size()), offset(last[g]));
+  return units_.HeadAfter(text, offset(last[0]) + last[0].size());
 }
 
 }  // namespace claimex

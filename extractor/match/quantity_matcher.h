@@ -13,6 +13,7 @@
 #ifndef CLAIMEX_MATCH_QUANTITY_MATCHER_H_
 #define CLAIMEX_MATCH_QUANTITY_MATCHER_H_
 
+#include <optional>
 #include <string_view>
 
 #include "base/span.h"
@@ -37,6 +38,9 @@ class QuantityMatcher {
                  std::vector<QuantityMention>* out, std::string* why) const;
   void ApplyQualifier(std::string_view phrase, QuantityMention* m) const;
   void FindUnits(std::string_view text, Span sentence, std::vector<QuantityMention>* mentions) const;
+  // The unit a phrase before the number names (the engine fragment
+  // unit_partitive), or nullopt.
+  std::optional<std::string> PartitiveUnitBefore(std::string_view text, Span before_number) const;
 
   // Column of `name` in `lexicon`, checked present at rule load.
   struct Column {

@@ -329,6 +329,15 @@ int RulebookLoader::ValueColumn(const toml::node& node, const std::string& file)
   return column + 1;
 }
 
+// The capture a group name stands for: <name>_<N> is an alternative group
+// for <name> (RE2 forbids one name twice).
+static std::string CaptureBase(const std::string& name, bool* alternative) {
+  const size_t underscore = name.rfind('_');
+  *alternative = underscore != std::string::npos && underscore + 1 < name.size() &&
+                 name.find_first_not_of("0123456789", underscore + 1) == std::string::npos;
+  return *alternative ? name.substr(0, underscore) : name;
+}
+
 void RulebookLoader::LoadDirectory(const std::string& dir) {
   book_->dir_ = dir;
   std::error_code ec;
@@ -348,6 +357,23 @@ void RulebookLoader::LoadDirectory(const std::string& dir) {
   CompileRules();
   book_->unit_carry_gap_ = CompileEngineFragment("unit_carry_gap");
   book_->unit_partitive_ = CompileEngineFragment("unit_partitive");
+  if (book_->unit_partitive_) {
+    Rulebook::PartitiveGroups& groups = book_->unit_partitive_groups_;
+    for (const auto& [name, group] : book_->unit_partitive_->NamedCapturingGroups()) {
+      bool alternative = false;
+      const std::string base = CaptureBase(name, &alternative);
+      groups.max = std::max(groups.max, group);
+      if (base == "unit") {
+        groups.unit.push_back(group);
+      } else if (base == "noun") {
+        groups.noun.push_back(group);
+      } else {
+        const Fragment& f = fragments_["unit_partitive"];
+        Error(f.file, f.line, f.column, "fragment unit_partitive",
+              "unknown capture group '" + name + "' (the engine reads 'unit' and 'noun')");
+      }
+    }
+  }
   book_->unit_partitive_after_ = CompileEngineFragment("unit_partitive_after");
 }
 
@@ -504,7 +530,9 @@ void RulebookLoader::ReadFragments(const toml::table& table, const std::string& 
     f.file = file;
     f.line = line;
     f.column = ValueColumn(node, file);
-    if (f.raw.find("(?P<") != std::string::npos || f.raw.find("(?<") != std::string::npos) {
+    // unit_partitive is read by the engine, which takes its named groups.
+    const bool engine_reads_groups = name == "unit_partitive";
+    if (!engine_reads_groups && (f.raw.find("(?P<") != std::string::npos || f.raw.find("(?<") != std::string::npos)) {
       size_t at = f.raw.find("(?P<") != std::string::npos ? f.raw.find("(?P<") : f.raw.find("(?<");
       Error(file, line, f.column + static_cast<int>(at), "",
             "fragment '" + name + "' may not name captures; name them where a rule uses it, as {" +
@@ -864,14 +892,6 @@ std::unique_ptr<RE2> RulebookLoader::CompileEngineFragment(const std::string& na
   return re;
 }
 
-// The capture a group name stands for: <name>_<N> is an alternative group
-// for <name> (RE2 forbids one name twice).
-static std::string CaptureBase(const std::string& name, bool* alternative) {
-  const size_t underscore = name.rfind('_');
-  *alternative = underscore != std::string::npos && underscore + 1 < name.size() &&
-                 name.find_first_not_of("0123456789", underscore + 1) == std::string::npos;
-  return *alternative ? name.substr(0, underscore) : name;
-}
 
 namespace {
 

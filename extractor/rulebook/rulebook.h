@@ -90,6 +90,15 @@ class Rulebook {
   // fragments"): compiled from the fragment of the same name.
   const RE2& unit_carry_gap() const { return *unit_carry_gap_; }
   const RE2& unit_partitive() const { return *unit_partitive_; }
+  // Its named groups, by number: `unit`, a word that is the unit itself
+  // ("death toll"), and `noun`, a plural noun to read as the unit
+  // ("contractors number"); `unit_2`, `noun_2`… are further alternatives.
+  struct PartitiveGroups {
+    std::vector<int> unit;
+    std::vector<int> noun;
+    int max = 0;  // the highest of them
+  };
+  const PartitiveGroups& unit_partitive_groups() const { return unit_partitive_groups_; }
   const RE2& unit_partitive_after() const { return *unit_partitive_after_; }
 
   // RE2 options shared by every rule (case-insensitive, deliberate memory budget).
@@ -106,6 +115,7 @@ class Rulebook {
   std::map<std::string, Lexicon> lexicons_;
   std::unique_ptr<RE2> unit_carry_gap_;
   std::unique_ptr<RE2> unit_partitive_;
+  PartitiveGroups unit_partitive_groups_;
   std::unique_ptr<RE2> unit_partitive_after_;
 
   friend class RulebookLoader;

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <string>
 
@@ -124,6 +125,32 @@ TEST(Rulebook, FuzzRegressionsAreReported) {
     for (const Diagnostic& d : diags) EXPECT_FALSE(d.message.empty()) << entry.path();
     fs::remove_all(dir);
   }
+}
+
+// unit_partitive may name captures (the engine reads `unit` and `noun`, and
+// their _N alternatives); any other name is reported where the fragment is.
+TEST(Rulebook, UnitPartitiveRejectsUnknownGroups) {
+  const fs::path dir = fs::path(::testing::TempDir()) / ("claimex_rules_partitive_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(fs::path(CLAIMEX_PROJECT_DIR) / "rules", dir, fs::copy_options::recursive);
+  const fs::path fragments = dir / "fragments.toml";
+  std::ifstream in(fragments);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  const std::string key = "unit_partitive = '''";
+  const size_t at = text.find(key);
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at + key.size(), "(?P<bogus>zzz)|");
+  std::ofstream(fragments, std::ios::binary) << text;
+  Diagnostics diags;
+  EXPECT_EQ(Rulebook::Load(dir.string(), &diags), nullptr);
+  bool found = false;
+  for (const Diagnostic& d : diags)
+    found |= d.rule_id == "fragment unit_partitive" && d.message.find("'bogus'") != std::string::npos &&
+             fs::path(d.file).filename() == "fragments.toml" && d.line > 0;
+  EXPECT_TRUE(found);
+  fs::remove_all(dir);
 }
 
 }  // namespace
