@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json_scan.h"
 #include "io/document_source.h"
 
 namespace claimex {
@@ -42,7 +43,7 @@ class Scanner {
     if (!Eat('"')) return false;
     out->clear();
     size_t run = i_;
-    while (i_ < s_.size()) {
+    while ((i_ = NextJsonSpecial<true>(s_, i_)) < s_.size()) {
       const unsigned char c = static_cast<unsigned char>(s_[i_]);
       if (c == '"') {
         out->append(s_.data() + run, i_ - run);
@@ -50,17 +51,13 @@ class Scanner {
         return true;
       }
       if (c < 0x20) return false;
-      if (c < 0x80) {
-        if (c == '\\') {
-          out->append(s_.data() + run, i_ - run);
-          if (!Escape(out)) return false;
-          run = i_;
-          continue;
-        }
-        ++i_;
+      if (c == '\\') {
+        out->append(s_.data() + run, i_ - run);
+        if (!Escape(out)) return false;
+        run = i_;
         continue;
       }
-      const size_t length = Utf8Length(i_);
+      const size_t length = Utf8Length(i_);  // c >= 0x80
       if (length == 0) return false;
       i_ += length;
     }

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "io/document_source.h"
 
 namespace claimex {
@@ -72,6 +74,30 @@ TEST(JsonlFastTest, AgreesWithTheFullParser) {
     }
   }
   EXPECT_EQ(fast, 7) << "the first seven lines are the common case the fast path exists for";
+}
+
+// Strings are scanned sixteen bytes at a time: every escape, UTF-8
+// sequence and bad byte must be seen at every position of a chunk.
+TEST(JsonlFastTest, SeesEverySpecialByteAtEveryPosition) {
+  const std::string plain = "About 800 soldiers were deployed to the north of it.";
+  const std::string good[] = {"\\n", "\\\"", "\\\\", "\\u00e9", "\xc3\xa9", "\xe2\x80\x9c", "\xf0\x9f\x98\x80"};
+  const std::string bad[] = {"\x01", "\x1f", "\xff", "\xc3", "\x80", "\\q"};
+  for (size_t at = 0; at <= 40; ++at) {
+    for (const std::string& piece : good) {
+      const std::string text = plain.substr(0, at) + piece + plain.substr(at);
+      const std::string line = "{\"id\":\"a\",\"text\":\"" + text + "\"}";
+      SCOPED_TRACE(line);
+      Document doc;
+      ASSERT_TRUE(ParseDocumentLineFast(line, 32, &doc));
+      EXPECT_EQ(doc.text, nlohmann::json::parse(line)["text"].get<std::string>());
+    }
+    for (const std::string& piece : bad) {
+      const std::string line = "{\"id\":\"a\",\"text\":\"" + plain.substr(0, at) + piece + plain.substr(at) + "\"}";
+      SCOPED_TRACE(line);
+      Document doc;
+      EXPECT_FALSE(ParseDocumentLineFast(line, 32, &doc));
+    }
+  }
 }
 
 TEST(JsonlFastTest, DeclinesDeepNesting) {
