@@ -146,6 +146,11 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
   std::vector<Span> words = Words(text, captured);
   auto word = [&](size_t k) { return text.substr(words[k].start, words[k].size()); };
   size_t first = 0, last = words.size();  // [first, last)
+  // A boundary word that the word before it keeps in the mention ("sources
+  // close to the group", "officers loyal to him"): the pair is listed as keep.
+  auto KeptAfter = [&](size_t k) {
+    return k > 0 && BoundarySide(text.substr(words[k - 1].start, words[k].end - words[k - 1].start)) == "keep";
+  };
   if (before_cue) {
     // "Residents were told", "The group is said to": a passive names no
     // speaker; nor does "its count of losses", where the cue is a noun.
@@ -159,7 +164,7 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
     for (size_t k = last; k > first; --k) {
       // A cue form after a determiner is a noun ("the think tank's analysts"), not a nested cue.
       const bool nested_cue = k < last && IsCueForm(word(k - 1)) && !(k - 1 > first && IsDeterminer(word(k - 2)));
-      const bool cut = IsBoundary(word(k - 1), true) || nested_cue;
+      const bool cut = (IsBoundary(word(k - 1), true) && !KeptAfter(k - 1)) || nested_cue;
       if (cut) {
         first = k;
         break;
@@ -169,7 +174,7 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
     for (size_t k = first; k < last; ++k) {
       const std::string_view side = BoundarySide(word(k));
       if (side == "clause" || side == "passive") return {captured.start, captured.start};  // a clause
-      if (IsBoundary(word(k), false)) {
+      if (IsBoundary(word(k), false) && !KeptAfter(k)) {
         last = k;
         break;
       }
