@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cctype>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -212,6 +213,13 @@ bool CueInsideName(std::string_view text, Span cue, size_t floor) {
   return after > cue.end && after < text.size() && std::islower(static_cast<unsigned char>(text[after]));
 }
 
+// Whether text[from, to) holds a coordinating conjunction as a word.
+bool ConjunctionBetween(std::string_view text, size_t from, size_t to) {
+  for (const Span& w : Words(text, {from, to}))
+    if (IsOneOf(text.substr(w.start, w.size()), {"and", "but", "or", "yet"})) return true;
+  return false;
+}
+
 // Whether the speaker mention follows a relative pronoun or adverb: "which
 // U.S. officials say", "who analysts believe", "where the U.N. said".
 bool InRelativeClause(std::string_view text, Span speaker) {
@@ -292,6 +300,12 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
         const bool before_cue = !Present(c.cue) || c.speaker.end <= c.cue.start;
         c.speaker = owner_.lexicons_.Trim(doc_text, c.speaker, before_cue);
         if (c.speaker.empty()) return look_again_at_cue(c);
+        // "The ministry does not count them but says N": the cue's predicate
+        // is coordinated with an earlier one, whose subject opens the clause.
+        if (before_cue && Present(c.cue) && ConjunctionBetween(doc_text, c.speaker.end, c.cue.start)) {
+          c.speaker = owner_.lexicons_.CoordinatedSubject(doc_text, {sentence.start + search_from, c.speaker.start});
+          if (c.speaker.empty()) return look_again_at_cue(c);
+        }
         c.mention = owner_.lexicons_.Classify(analysis_.Text(c.speaker));
         if (!shape.forced_kind.empty() && c.mention.type == MentionInfo::Type::kDescription) {
           c.mention.kind = shape.forced_kind;
@@ -656,6 +670,21 @@ void Attributor::Attribute(const DocumentAnalysis& analysis, bool explain, std::
       if (!claim.explain) claim.explain = nlohmann::ordered_json::object();
       (*claim.explain)["speaker"] = std::move(e);
     }
+  }
+  // A one-word name read as a person ("…, Chainalysis says") takes the kind
+  // the document gives the same name as an institution ("analysis firm
+  // Chainalysis said").
+  std::map<std::string, std::string> institutions;
+  for (const Claim& claim : *claims)
+    if (claim.speaker && claim.speaker->name && (claim.speaker->kind == "organization" || claim.speaker->kind == "media"))
+      institutions.emplace(*claim.speaker->name, claim.speaker->kind);
+  if (institutions.empty()) return;
+  for (Claim& claim : *claims) {
+    if (!claim.speaker || claim.speaker->kind != "person" || !claim.speaker->name ||
+        claim.speaker->name->find(' ') != std::string::npos)
+      continue;
+    auto it = institutions.find(*claim.speaker->name);
+    if (it != institutions.end()) claim.speaker->kind = it->second;
   }
 }
 

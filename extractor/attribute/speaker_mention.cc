@@ -206,6 +206,21 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
   return out;
 }
 
+Span SpeakerLexicons::CoordinatedSubject(std::string_view text, Span clause) const {
+  const std::vector<Span> words = Words(text, clause);
+  for (size_t k = 0; k < words.size(); ++k) {
+    const std::string_view word = text.substr(words[k].start, words[k].size());
+    const std::string_view side = BoundarySide(word);
+    if (side == "clause" || side == "passive") {
+      if (k == 0) break;
+      const Span subject{words[0].start, words[k - 1].end};
+      return Trim(text, subject, /*before_cue=*/false);
+    }
+    if (!side.empty() || word.back() == ',' || IsCueForm(word)) break;
+  }
+  return {clause.start, clause.start};
+}
+
 std::optional<std::string> SpeakerLexicons::NameInApposition(std::string_view text, size_t after, size_t limit,
                                                              bool institution) const {
   constexpr size_t kMaxBytes = 60;

@@ -62,6 +62,12 @@ class SpeakerLexicons {
   std::optional<std::string> NameInApposition(std::string_view text, size_t after, size_t limit,
                                               bool institution = false) const;
 
+  // The subject of a predicate that a cue's is coordinated with ("The
+  // ministry does not count them but says …"): the words opening `clause`
+  // (offsets into `text`) up to a clause verb or a form of "be"
+  // (speaker_boundaries sides clause and passive); empty unless they end
+  // that way, as in "Police arrested three men and said …".
+  Span CoordinatedSubject(std::string_view text, Span clause) const;
   bool IsTitle(std::string_view word) const;  // "Col", "Col.", "Gen."
   bool IsCueForm(std::string_view word) const;
   // Whether `word` is a cue form written as its lemma ("report", "estimate"):

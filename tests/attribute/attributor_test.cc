@@ -52,6 +52,22 @@ TEST(AttributorTest, ResolvesPronounsAndSurnamesAcrossTheDocument) {
 
 // "it" takes the latest named organization among the recent speakers; a
 // description takes the full name in its apposition.
+// A one-word name is a person unless the document names it as an
+// institution elsewhere, before or after.
+TEST(AttributorTest, AOneWordNameTakesTheKindTheDocumentGivesIt) {
+  const auto claims = Extract(
+      "Ransomware payments top $1 billion, Chainalysis says.\n\n"
+      "Gangs took $1.1 billion in 2023, blockchain analysis firm Chainalysis said. "
+      "Attacks cost $5 million, Smith said.");
+  const Claim& headline = ClaimOf(claims, "$1 billion");
+  ASSERT_TRUE(headline.speaker.has_value());
+  EXPECT_EQ(headline.speaker->kind, "organization");
+  EXPECT_EQ(SpeakerName(headline), "Chainalysis");
+  const Claim& smith = ClaimOf(claims, "$5 million");
+  ASSERT_TRUE(smith.speaker.has_value());
+  EXPECT_EQ(smith.speaker->kind, "person");
+}
+
 TEST(AttributorTest, ResolvesItAndAppositionNames) {
   const auto claims = Extract(
       "The Soufan Center calculated that as many as 40,000 foreigners had traveled to Syria. "
