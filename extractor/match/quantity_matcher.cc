@@ -4,6 +4,7 @@
 #include "rulebook/captures.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <vector>
@@ -114,6 +115,13 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
     m.unit_how = "rule";
   }
   if (auto currency = cap(kCapCurrency)) {
+    // A currency written in letters starts a word: not the "rs" of "numbers 2,000".
+    const auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    if (!currency->empty() && is_word_char(currency->front()) && currency->data() > s.data() &&
+        is_word_char(currency->data()[-1])) {
+      *why = "the currency '" + std::string(*currency) + "' continues the word before it";
+      return false;
+    }
     if (const Lexicon::Entry* e = currency_code_.lexicon.Find(*currency)) {
       if (rule.unit_source == UnitSource::kCurrency) {
         m.unit = currency_code_.Of(*e);
