@@ -300,6 +300,17 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
         const bool before_cue = !Present(c.cue) || c.speaker.end <= c.cue.start;
         c.speaker = owner_.lexicons_.Trim(doc_text, c.speaker, before_cue);
         if (c.speaker.empty()) return look_again_at_cue(c);
+        // "On Monday the army said", "In 2019 the UN estimated": a time
+        // expression opening the words is an adverbial, not the mention.
+        if (before_cue) {
+          const auto& times = analysis_.time_mentions;
+          auto t = std::upper_bound(times.begin(), times.end(), c.speaker.start,
+                                    [](size_t at, const TimeMention& m) { return at < m.span.start; });
+          if (t != times.begin() && std::prev(t)->span.end > c.speaker.start && std::prev(t)->span.end < c.speaker.end) {
+            c.speaker = owner_.lexicons_.Trim(doc_text, {std::prev(t)->span.end, c.speaker.end}, before_cue);
+            if (c.speaker.empty()) return look_again_at_cue(c);
+          }
+        }
         // "The ministry does not count them but says N": the cue's predicate
         // is coordinated with an earlier one, whose subject opens the clause.
         if (before_cue && Present(c.cue) && ConjunctionBetween(doc_text, c.speaker.end, c.cue.start)) {
