@@ -203,6 +203,12 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
       return false;
     }
     m.low = m.high = Round4(std::strtod(fraction_value_.Of(*e).c_str(), nullptr));
+    // A share of a round number is a count: "half a million" = 0.5 × 1,000,000.
+    if (auto of_text = cap(kCapValue)) {
+      auto of = number(*of_text);
+      if (!of) return false;
+      m.low = m.high = *m.low * of->value;
+    }
     if (auto q = cap(kCapQualifier)) ApplyQualifier(*q, &m);
   } else if (auto numerator = cap(kCapNumerator)) {
     auto num = number(*numerator);
