@@ -892,7 +892,6 @@ std::unique_ptr<RE2> RulebookLoader::CompileEngineFragment(const std::string& na
   return re;
 }
 
-
 namespace {
 
 // One RE2::Set over `rules`, with each pattern's Add error, if any.
