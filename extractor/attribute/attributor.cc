@@ -260,13 +260,13 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
   for (int hit : hits) {
     const Rule& rule = *rules[hit];
     const RuleShape& shape = owner_.shapes_[hit];
-    const int groups_count = rule.regex->NumberOfCapturingGroups() + 1;
+    const int groups_count = rule.group_count + 1;
     std::vector<re2::StringPiece> groups(groups_count);
     const re2::StringPiece input(text.data(), text.size());
     // A match dropped because its cue word is a noun ("The report said",
     // "a U.N. report warned") has the search look again from that word, so
     // the verb after it can take the noun into its speaker.
-    ForEachMatch(*rule.regex, input, [&](size_t start, size_t end, size_t search_from) -> size_t {
+    ForEachMatch(rule.regex(), input, [&](size_t start, size_t end, size_t search_from) -> size_t {
       auto look_again_at_cue = [&](const Candidate& c) {
         return Present(c.cue) ? c.cue.start - sentence.start : kNoResume;
       };

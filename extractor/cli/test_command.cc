@@ -1,7 +1,8 @@
 // `claimex test`: testing the rules against their examples and the corpus.
 //
 // 1. Runs every rule's `examples` and `not` entries; each failure is printed
-//    as file:line:col: [rule-id] message.
+//    as file:line:col: [rule-id] message, as is every rule whose RE2 program
+//    is over Rulebook::kMaxProgramSize.
 // 2. Extracts the corpus (a corpus directory: articles + metadata.jsonl) and
 //    scores it against corpus/gold as CLAIMS.md "Scoring" says, printing a
 //    per-document and a per-rule table and every mismatch.
@@ -92,6 +93,11 @@ int RunTest(const std::vector<std::string>& args, const std::string& argv0) {
   std::cout << "rule examples: " << examples.passed() << " passed, " << examples.failed() << " failed ("
             << rules->all_rules().size() << " rules)\n";
   if (examples.failed()) failed = true;
+  // Rules compiled on first use have had their program size checked by no load.
+  for (const Diagnostic& d : rules->CheckProgramSizes()) {
+    std::cout << d.ToString() << "\n";
+    failed = true;
+  }
   if (vm.count("examples-only")) return failed ? kExitDocumentErrors : kExitOk;
 
   // 2. Corpus against gold.

@@ -210,10 +210,10 @@ std::vector<LinkMention> Linker::FindMentions(std::string_view text, Span senten
     const Role role = RoleOf(rule);
     if (role == Role::kUnknown) continue;
     const std::string& whole = whole_match_group_[index];
-    const int n = 1 + rule.regex->NumberOfCapturingGroups();
+    const int n = 1 + rule.group_count;
     groups.assign(n, re2::StringPiece());
     // The match alone first (RE2's DFA, cheap), then its groups.
-    ForEachMatch(*rule.regex, piece, [&](size_t start, size_t end, size_t) {
+    ForEachMatch(rule.regex(), piece, [&](size_t start, size_t end, size_t) {
       groups[0] = piece.substr(start, end - start);
       if (!whole.empty()) groups[rule.group(whole)] = groups[0];
       else if (n > 1) FillGroups(rule, index, piece, start, end, &groups);

@@ -254,12 +254,12 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
   auto read = [&](Candidate* c, std::string* why) { return Interpret(*c->rule, s, groups.data(), &c->mentions, why); };
   for (int index : hits) {
     const Rule& rule = *rules_.rules()[index];
-    const int n = 1 + rule.regex->NumberOfCapturingGroups();
+    const int n = 1 + rule.group_count;
     const bool exclusion = rule.stage == RuleStage::kExclusion;
     // Captures now, or (for most quantity rules) only once the match is chosen.
     const int n_now = want_trace || (exclusion ? rule.has(kCapSpan) : NeedsCapturesToSettle(rule)) ? n : 1;
     groups.assign(n, re2::StringPiece());
-    ForEachMatch(*rule.regex, piece, [&](size_t start, size_t end, size_t) {
+    ForEachMatch(rule.regex(), piece, [&](size_t start, size_t end, size_t) {
       if (n_now > 1 && !ReadCaptures(rule, piece, start, end, groups.data(), n)) return;
       if (exclusion) {
         Span veto{start, end};
@@ -311,7 +311,7 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
     if (outcome == "chosen" && c.mentions.empty()) {
       // A match that cannot be read is no candidate: as if it never matched.
       const Rule& rule = *c.rule;
-      const int n = 1 + rule.regex->NumberOfCapturingGroups();
+      const int n = 1 + rule.group_count;
       groups.assign(n, re2::StringPiece());
       std::string why;
       if (!ReadCaptures(rule, piece, c.match.start, c.match.end, groups.data(), n) || !read(&c, &why))

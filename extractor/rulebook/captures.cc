@@ -177,7 +177,7 @@ const CaptureProgram* LazyCaptureProgram::Get() const {
 
 bool ReadCapturesWithRe2(const Rule& rule, const re2::StringPiece& text, size_t start, size_t end,
                          re2::StringPiece* groups, int n) {
-  return rule.regex->Match(text, start, end, RE2::ANCHOR_BOTH, groups, n);
+  return rule.regex().Match(text, start, end, RE2::ANCHOR_BOTH, groups, n);
 }
 
 bool ReadCaptures(const Rule& rule, const re2::StringPiece& text, size_t start, size_t end,

@@ -22,8 +22,7 @@
 // captures read, not at load: compiling with the JIT costs about a sixth of
 // loading the rules, and a short article reads the captures of a few rules
 // only. (Once per process, like RE2's own reverse programs and DFA states;
-// never per document.) A rule's RE2 program, and every diagnostic, still
-// comes at load.
+// never per document.) Every diagnostic still comes at load.
 //
 // A pattern PCRE2 cannot compile (or JIT), a group count that differs, a
 // match over PCRE2's backtracking limit, or any other PCRE2 failure falls

@@ -24,6 +24,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,26 @@
 namespace claimex {
 
 class LazyCaptureProgram;  // rulebook/captures.h
+
+// A rule's RE2: handed over compiled, or compiled from its pattern the first
+// time it is asked for (by whichever thread asks first; the others wait).
+// Immutable from then on. A stage that picks its candidates with an RE2::Set
+// needs a rule's own RE2 only once the Set reports the rule: the Set has
+// parsed and checked the pattern at load, and a short article needs few of
+// its rules. Once per process, never per document.
+class RuleRegex {
+ public:
+  explicit RuleRegex(std::string pattern) : pattern_(std::move(pattern)) {}
+  explicit RuleRegex(std::shared_ptr<const RE2> compiled) : compiled_(std::move(compiled)) {
+    std::call_once(once_, [] {});
+  }
+  const RE2& Get() const;
+
+ private:
+  const std::string pattern_;
+  mutable std::once_flag once_;
+  mutable std::shared_ptr<const RE2> compiled_;
+};
 
 // Which pipeline stage reads a rule. Quantity and exclusion rules use the
 // captures below; the other stages' captures, keys and example fields are
@@ -78,9 +99,13 @@ struct Rule {
   bool split = false;      // `from X to Y` as a change: two eq claims
 
   std::string pattern;  // after expansion
-  // Compiled at load; for a prefiltered stage, the prefilter's own RE2 of
-  // the same pattern and options (FilteredRE2 compiles each one anyway).
-  std::shared_ptr<const RE2> regex;
+  // The rule's RE2 (see RuleRegex): for a prefiltered stage, the prefilter's
+  // own RE2 of the same pattern and options (FilteredRE2 compiles each one
+  // anyway); for a stage with an RE2::Set, compiled on first use. Null only
+  // in a rule book that failed to load.
+  std::shared_ptr<const RuleRegex> compiled;
+  const RE2& regex() const { return compiled->Get(); }
+  int group_count = 0;  // capturing groups of `pattern`
   // Reads the groups of a match `regex` found (rulebook/captures.h),
   // compiled on first use; null for a rule without groups. Use ReadCaptures().
   std::shared_ptr<const LazyCaptureProgram> captures;

@@ -7,6 +7,7 @@
 #include "rulebook/rulebook.h"
 
 #include "rulebook/captures.h"
+#include "rulebook/pattern_groups.h"
 #include "rulebook/stages.h"
 
 #include <unistd.h>
@@ -22,6 +23,7 @@
 #include <set>
 #include <cstring>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -39,6 +41,11 @@ RE2::Options Rulebook::MatchOptions() {
   // back to slower engines without any error.
   options.set_max_mem(64 << 20);
   return options;
+}
+
+const RE2& RuleRegex::Get() const {
+  std::call_once(once_, [this] { compiled_ = std::make_shared<const RE2>(pattern_, Rulebook::MatchOptions()); });
+  return *compiled_;
 }
 
 const Lexicon& Rulebook::lexicon(const std::string& name) const {
@@ -285,9 +292,10 @@ class RulebookLoader {
   bool ExpandFragment(const std::string& name, std::string* out);
   void CompileRules();
   void CompileStageRules(const StageSpec& spec);
-  // Builds every rule's RE2 and every stage's RE2::Set at once, spread over
-  // the cores (compiling is most of a short run's time); the checks and their
-  // diagnostics come after, in rule order.
+  // Builds every stage's RE2::Set and the attribution prefilter (with its
+  // rules' RE2s) at once, spread over the cores (compiling is most of a short
+  // run's time); the checks and their diagnostics come after, in rule order.
+  // The other rules' own RE2s are compiled on first use (RuleRegex).
   void BuildRegexes();
   struct SetBuild {
     std::unique_ptr<RE2::Set> set;
@@ -295,8 +303,17 @@ class RulebookLoader {
     bool compiled = false;
   };
   std::map<RuleStage, SetBuild> set_builds_;
-  // Compiles one rule's regex and runs the checks every stage shares.
-  bool CompileRegex(Rule* rule);
+  // What a stage's compiled Set says of each of its rules, for the checks:
+  // whether it matches the empty string, and any single character.
+  struct SetAnswers {
+    std::vector<bool> empty, any_character;
+  };
+  static std::optional<SetAnswers> AnswersOf(const SetBuild& build, size_t rules);
+  // Runs the checks every stage shares on rule `index` of its stage: through
+  // `answers` when its stage's Set compiled, else by compiling its RE2 now
+  // (a stage with an error: every rule is checked on its own, and one too
+  // large for the Set is named).
+  bool CheckRegex(Rule* rule, const std::optional<SetAnswers>& answers, size_t index);
   std::unique_ptr<RE2> CompileEngineFragment(const std::string& name);
 
   int ValueColumn(const toml::node& node, const std::string& file) const;
@@ -934,15 +951,25 @@ std::shared_ptr<Rulebook::Prefilter> BuildPrefilter(const std::vector<std::uniqu
   return prefilter;
 }
 
-// The capture reader of a rule whose regex is compiled (compiled itself on first use).
+// The capture reader of a rule (compiled itself on first use).
 void AttachCaptures(Rule* rule) {
-  if (rule->regex->ok() && rule->regex->NumberOfCapturingGroups() > 0)
-    rule->captures = std::make_shared<LazyCaptureProgram>(rule->pattern, rule->regex->NumberOfCapturingGroups());
+  if (rule->group_count > 0) rule->captures = std::make_shared<LazyCaptureProgram>(rule->pattern, rule->group_count);
 }
 
 }  // namespace
 
 void RulebookLoader::BuildRegexes() {
+  // Every rule's own RE2 waits for its first use, unless the prefilter below
+  // hands over the one it compiles.
+  auto plan_rule = [](Rule* rule) {
+    if (rule->pattern.empty()) return;
+    rule->group_count = ScanGroups(rule->pattern).count;
+    rule->compiled = std::make_shared<RuleRegex>(rule->pattern);
+    AttachCaptures(rule);
+  };
+  for (auto& rule : book_->rules_) plan_rule(rule.get());
+  for (auto& [stage, rules] : book_->stage_rules_)
+    for (auto& rule : rules) plan_rule(rule.get());
   std::vector<std::function<void()>> tasks;
   // The Sets are the largest tasks: first, so they overlap the rest.
   auto plan_set = [&](RuleStage stage, const std::vector<std::unique_ptr<Rule>>& rules) {
@@ -959,7 +986,7 @@ void RulebookLoader::BuildRegexes() {
     // A stage that picks its candidates with the prefilter needs no Set,
     // unless FilteredRE2 cannot take its rules.
     // Its rules use the prefilter's RE2s rather than compile their own
-    // (if FilteredRE2 fails, CompileRegex compiles them after the pool).
+    // (if FilteredRE2 fails, they are compiled on first use).
     SetBuild* build = &set_builds_[stage];
     std::shared_ptr<Rulebook::Prefilter>* slot = &book_->stage_prefilters_[stage];
     const std::vector<std::unique_ptr<Rule>>* stage_rules = &rules;  // C++17 lambdas cannot capture a binding
@@ -971,23 +998,10 @@ void RulebookLoader::BuildRegexes() {
       }
       for (size_t i = 0; i < stage_rules->size(); ++i) {
         Rule* rule = (*stage_rules)[i].get();
-        rule->regex = std::shared_ptr<const RE2>(*slot, &(*slot)->filter.GetRE2(static_cast<int>(i)));
-        AttachCaptures(rule);
+        rule->compiled = std::make_shared<RuleRegex>(
+            std::shared_ptr<const RE2>(*slot, &(*slot)->filter.GetRE2(static_cast<int>(i))));
       }
     });
-  }
-  auto plan_regex = [&](Rule* rule) {
-    if (!rule->pattern.empty())
-      tasks.push_back([rule] {
-        rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions());
-        AttachCaptures(rule);
-      });
-  };
-  for (auto& rule : book_->rules_) plan_regex(rule.get());
-  for (auto& [stage, rules] : book_->stage_rules_) {
-    const StageSpec* spec = FindStage(stage);
-    if (spec && spec->prefilter && !rules.empty()) continue;  // the prefilter's task compiles them
-    for (auto& rule : rules) plan_regex(rule.get());
   }
   std::atomic<size_t> next{0};
   auto work = [&] {
@@ -1003,14 +1017,15 @@ void RulebookLoader::BuildRegexes() {
 void RulebookLoader::CompileRules() {
   BuildRegexes();
   SetBuild& build = set_builds_[RuleStage::kQuantity];
+  const std::optional<SetAnswers> answers = AnswersOf(build, book_->rules_.size());
   bool set_ok = true;
   for (size_t index = 0; index < book_->rules_.size(); ++index) {
     auto& rule = book_->rules_[index];
-    if (!CompileRegex(rule.get())) {
+    if (!CheckRegex(rule.get(), answers, index)) {
       set_ok = false;
       continue;
     }
-    for (const auto& [name, group] : rule->regex->NamedCapturingGroups()) {
+    for (const auto& [name, group] : ScanGroups(rule->pattern).named) {
       bool alternative = false;
       const std::string base = CaptureBase(name, &alternative);
       int found = -1;
@@ -1062,14 +1077,17 @@ void RulebookLoader::CompileStageRules(const StageSpec& spec) {
   auto it = book_->stage_rules_.find(spec.stage);
   if (it == book_->stage_rules_.end() || it->second.empty()) return;
   SetBuild& build = set_builds_[spec.stage];
+  // A prefiltered stage has no Set: its rules' RE2s are compiled already.
+  const std::optional<SetAnswers> answers =
+      book_->stage_prefilter(spec.stage) ? std::nullopt : AnswersOf(build, it->second.size());
   bool set_ok = true;
   for (size_t index = 0; index < it->second.size(); ++index) {
     auto& rule = it->second[index];
-    if (!CompileRegex(rule.get())) {
+    if (!CheckRegex(rule.get(), answers, index)) {
       set_ok = false;
       continue;
     }
-    for (const auto& [name, group] : rule->regex->NamedCapturingGroups()) {
+    for (const auto& [name, group] : ScanGroups(rule->pattern).named) {
       bool alternative = false;
       const std::string base = CaptureBase(name, &alternative);
       if (std::find(spec.captures.begin(), spec.captures.end(), base) == spec.captures.end()) {
@@ -1093,34 +1111,81 @@ void RulebookLoader::CompileStageRules(const StageSpec& spec) {
     book_->stage_candidates_[spec.stage] = std::move(build.set);
 }
 
-bool RulebookLoader::CompileRegex(Rule* rule) {
-  if (rule->pattern.empty()) return false;
-  if (!rule->regex) {
-    rule->regex = std::make_unique<RE2>(rule->pattern, Rulebook::MatchOptions());
-    AttachCaptures(rule);
+namespace {
+
+std::optional<Diagnostic> TooLarge(const Rule& rule) {
+  const int size = rule.regex().ProgramSize();
+  if (size <= Rulebook::kMaxProgramSize) return std::nullopt;
+  return Diagnostic{rule.file, rule.line, rule.column, rule.id,
+                    "pattern too large: " + std::to_string(size) + " RE2 instructions, over the limit of " +
+                        std::to_string(Rulebook::kMaxProgramSize) + "; split the rule or narrow its repetitions"};
+}
+
+}  // namespace
+
+Diagnostics Rulebook::CheckProgramSizes() const {
+  Diagnostics out;
+  auto check = [&](const std::vector<std::unique_ptr<Rule>>& rules) {
+    for (const auto& rule : rules)
+      if (rule->compiled)
+        if (std::optional<Diagnostic> large = TooLarge(*rule)) out.push_back(std::move(*large));
+  };
+  check(rules_);
+  for (const auto& [stage, rules] : stage_rules_) check(rules);
+  return out;
+}
+
+std::optional<RulebookLoader::SetAnswers> RulebookLoader::AnswersOf(const SetBuild& build, size_t rules) {
+  if (!build.set || !build.compiled) return std::nullopt;
+  for (const std::string& error : build.add_errors)
+    if (!error.empty()) return std::nullopt;
+  // Unanchored in so short a text, a match of a pattern that does not match
+  // the empty string is the whole character: RE2::FullMatch's answer.
+  auto matching = [&](const char* text) {
+    std::vector<int> hits;
+    build.set->Match(text, &hits);
+    std::vector<bool> out(rules, false);
+    for (int h : hits) out[static_cast<size_t>(h)] = true;
+    return out;
+  };
+  SetAnswers answers;
+  answers.empty = matching("");
+  answers.any_character = matching("a");
+  for (const char* text : {" ", ",", "Z"}) {
+    const std::vector<bool> also = matching(text);
+    for (size_t i = 0; i < rules; ++i) answers.any_character[i] = answers.any_character[i] && also[i];
   }
-  if (!rule->regex->ok()) {
-    Error(rule->file, rule->line, rule->column, rule->id,
-          "bad regex: " + rule->regex->error() +
-              (rule->regex->error_arg().empty() ? "" : " at '" + rule->regex->error_arg() + "'"));
-    return false;
-  }
-  // Bounded per rule, so an oversized pattern is named here rather than
-  // sinking the shared RE2::Set (the largest project rule is ~7.7k).
-  constexpr int kMaxProgramSize = 50000;
-  if (rule->regex->ProgramSize() > kMaxProgramSize) {
-    Error(rule->file, rule->line, rule->column, rule->id,
-          "pattern too large: " + std::to_string(rule->regex->ProgramSize()) +
-              " RE2 instructions, over the limit of " + std::to_string(kMaxProgramSize) +
-              "; split the rule or narrow its repetitions");
-    return false;
+  return answers;
+}
+
+bool RulebookLoader::CheckRegex(Rule* rule, const std::optional<SetAnswers>& answers, size_t index) {
+  if (rule->pattern.empty() || !rule->compiled) return false;
+  bool empty = false, any_character = false;
+  if (answers) {
+    empty = answers->empty[index];
+    any_character = answers->any_character[index];
+  } else {
+    const RE2& re = rule->regex();
+    if (!re.ok()) {
+      Error(rule->file, rule->line, rule->column, rule->id,
+            "bad regex: " + re.error() + (re.error_arg().empty() ? "" : " at '" + re.error_arg() + "'"));
+      return false;
+    }
+    // Named here rather than only sinking the shared RE2::Set (the largest
+    // project rule is ~7.7k).
+    if (std::optional<Diagnostic> large = TooLarge(*rule)) {
+      diags_->push_back(std::move(*large));
+      return false;
+    }
+    empty = RE2::FullMatch("", re);
+    any_character = RE2::FullMatch("a", re) && RE2::FullMatch(" ", re) && RE2::FullMatch(",", re) &&
+                    RE2::FullMatch("Z", re);
   }
   bool ok = true;
-  if (RE2::FullMatch("", *rule->regex)) {
+  if (empty) {
     Error(rule->file, rule->line, rule->column, rule->id, "pattern matches the empty string");
     ok = false;
-  } else if (RE2::FullMatch("a", *rule->regex) && RE2::FullMatch(" ", *rule->regex) &&
-             RE2::FullMatch(",", *rule->regex) && RE2::FullMatch("Z", *rule->regex)) {
+  } else if (any_character) {
     // A pattern that takes any single character fires everywhere.
     Error(rule->file, rule->line, rule->column, rule->id,
           "pattern matches any single character; it would fire on every character of every document");

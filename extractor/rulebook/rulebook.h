@@ -1,5 +1,8 @@
 // Rulebook: every rule file, fragment and lexicon of a rules directory,
-// validated and compiled once, then shared read-only by all threads.
+// validated and compiled once, then shared read-only by all threads. Each
+// stage's RE2::Set (and the attribution prefilter with its rules' RE2s) is
+// compiled at load; the other rules' own RE2s the first time their Set
+// reports them (RuleRegex in rulebook/rule.h), once per process.
 //
 // Layout of a rules directory (see rules/README.md):
 //   *.toml            [fragments] tables and [[rule]] arrays
@@ -12,8 +15,9 @@
 // or that match the empty string or any single character, lexicon columns the engine needs but cannot
 // find, and values it cannot read.
 //
-// Thread-safety: a loaded Rulebook is immutable; RE2 and RE2::Set are safe
-// for concurrent matching.
+// Thread-safety: a loaded Rulebook is immutable but for the rules' RE2s
+// compiled on first use, each under its own once_flag; RE2 and RE2::Set are
+// safe for concurrent matching.
 #ifndef CLAIMEX_RULEBOOK_RULEBOOK_H_
 #define CLAIMEX_RULEBOOK_RULEBOOK_H_
 
@@ -103,6 +107,15 @@ class Rulebook {
 
   // RE2 options shared by every rule (case-insensitive, deliberate memory budget).
   static RE2::Options MatchOptions();
+
+  // A rule's RE2 program may hold at most this many instructions. Checked
+  // at load where a rule is compiled at load (attribution rules, and every
+  // rule of a stage whose Set could not be built), and by CheckProgramSizes.
+  static constexpr int kMaxProgramSize = 50000;
+  // Compiles every rule that is not compiled yet and reports each one over
+  // kMaxProgramSize (`claimex test` runs it: most rules are otherwise
+  // compiled on first use, after load).
+  Diagnostics CheckProgramSizes() const;
 
  private:
   Rulebook() = default;

@@ -124,7 +124,7 @@ TimeTagger::TimeTagger(const Rulebook& rules)
   for (const auto& rule : rules.stage_rules(RuleStage::kTime)) {
     auto c = std::make_unique<CompiledRule>();
     c->rule = rule.get();
-    c->group_count = rule->regex ? rule->regex->NumberOfCapturingGroups() : 0;
+    c->group_count = rule->group_count;
     for (int f = 0; f < kFieldCount; ++f) {
       std::vector<std::pair<int, int>> found;  // (alternative number, group)
       for (const auto& [name, group] : rule->groups) {
@@ -330,7 +330,7 @@ void TimeTagger::MatchSentence(const DocumentAnalysis& analysis, size_t index, s
     const CompiledRule& rule = *compiled_[hit];
     if (rule.role == Role::kUrlDate) continue;  // read from the url, not the text
     if (rule.role == Role::kArticleDate && rule.within > 0 && index >= static_cast<size_t>(rule.within)) continue;
-    const RE2& re = *rules[hit]->regex;
+    const RE2& re = rules[hit]->regex();
     groups.assign(rule.group_count + 1, re2::StringPiece());
     // Find each match with the DFA alone (no submatches: fast), then read
     // its captures from the match's own bytes.
@@ -363,7 +363,7 @@ std::string TimeTagger::ArticleDateFromUrl(const Document& doc, std::string* rul
     const CompiledRule& rule = *compiled_[i];
     if (rule.role != Role::kUrlDate) continue;
     groups.assign(rule.group_count + 1, re2::StringPiece());
-    if (!rules[i]->regex->Match(url, 0, url.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size())))
+    if (!rules[i]->regex().Match(url, 0, url.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size())))
       continue;
     Timex t;
     if (!BuildTimex(rule, groups, &t) || t.year == 0) continue;

@@ -48,10 +48,10 @@ void ExpectSameGroups(const std::string& text, Tally* tally) {
   ++tally->texts;
   const re2::StringPiece piece(text);
   for (const Rule* rule : ProjectRules().all_rules()) {
-    const int n = 1 + rule->regex->NumberOfCapturingGroups();
+    const int n = 1 + rule->regex().NumberOfCapturingGroups();
     if (n == 1) continue;
     std::vector<re2::StringPiece> ours(n), re2_groups(n);
-    ForEachMatch(*rule->regex, piece, [&](size_t start, size_t end, size_t) {
+    ForEachMatch(rule->regex(), piece, [&](size_t start, size_t end, size_t) {
       if (::testing::Test::HasFatalFailure()) return;  // one failure is enough
       const re2::StringPiece whole = piece.substr(start, end - start);
       ++tally->matches;
@@ -104,7 +104,7 @@ std::vector<std::string> CorpusSentences() {
 
 TEST(CapturesTest, EveryRuleWithGroupsHasACaptureProgram) {
   for (const Rule* rule : ProjectRules().all_rules())
-    if (rule->regex->NumberOfCapturingGroups() > 0)
+    if (rule->regex().NumberOfCapturingGroups() > 0)
       EXPECT_TRUE(rule->captures && rule->captures->Get())
           << rule->id << ": RE2 reads its captures (PCRE2 could not take the pattern)";
 }

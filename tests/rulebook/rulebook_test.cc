@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <regex>
 #include <string>
 
@@ -33,16 +34,23 @@ TEST(Rulebook, MissingDirectoryIsAnError) {
   EXPECT_NE(diags[0].message.find("not found"), std::string::npos);
 }
 
-// The project's rules plus the broken files, and one bad lexicon cell.
-std::string BrokenRulesDir() {
-  // One directory per test and process: ctest runs tests in parallel, and
-  // other build trees (build-asan) may run the same tests at once.
+// The project's rules plus `files` (name → text) in a fresh directory. One
+// directory per test and process: ctest runs tests in parallel, and other
+// build trees (build-asan) may run the same tests at once.
+std::string RulesDirWith(const std::map<std::string, std::string>& files) {
   const fs::path dir = fs::path(::testing::TempDir()) /
-                       (std::string("claimex_rules_broken_") +
+                       (std::string("claimex_rules_") +
                         ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
                         std::to_string(getpid()));
   fs::remove_all(dir);
   fs::copy(fs::path(CLAIMEX_PROJECT_DIR) / "rules", dir, fs::copy_options::recursive);
+  for (const auto& [name, text] : files) std::ofstream(dir / name) << text;
+  return dir.string();
+}
+
+// The project's rules plus the broken files, and one bad lexicon cell.
+std::string BrokenRulesDir() {
+  const fs::path dir = RulesDirWith({});
   for (const char* name : {"broken.toml", "syntax.toml"})
     fs::copy_file(fs::path(CLAIMEX_TESTDATA_DIR) / "rules_broken" / name, dir / name);
   std::ofstream(dir / "lexicon" / "vague_magnitudes.tsv", std::ios::app) << "zillions\tmany\n";
@@ -93,6 +101,63 @@ TEST(Rulebook, BrokenRulesReportEveryProblemWithItsPosition) {
   // Every line reads `file:line:col: error: [id] message` (or without [id]).
   const std::regex shape(R"(^[^:]+:\d+:\d+: error: (\[[^\]]+\] )?.+$)");
   for (const Diagnostic& d : diags) EXPECT_TRUE(std::regex_match(d.ToString(), shape)) << d.ToString();
+}
+
+bool HasDiagnostic(const Diagnostics& diags, const std::string& rule_id, const std::string& message) {
+  for (const Diagnostic& d : diags)
+    if (d.rule_id == rule_id && d.message.find(message) != std::string::npos && d.line > 0) return true;
+  return false;
+}
+
+// With no other error in their stages, a rule's checks come from its stage's
+// compiled Set (its own RE2 waits for first use): they must still fire.
+TEST(Rulebook, ChecksThroughTheStageSet) {
+  Diagnostics diags;
+  const std::string dir = RulesDirWith({{"extra.toml", R"toml([[rule]]
+id = "extra.empty_match"
+kind = "count"
+pattern = '''(?P<value>\d*)'''
+examples = [ { text = "5" } ]
+not = [ "x" ]
+
+[[rule]]
+stage = "time"
+id = "extra.every_character"
+pattern = '''(?P<year>.)'''
+examples = [ { text = "x" } ]
+not = [ "" ]
+)toml"}});
+  EXPECT_EQ(Rulebook::Load(dir, &diags), nullptr);
+  std::string all;
+  for (const Diagnostic& d : diags) all += d.ToString() + "\n";
+  EXPECT_TRUE(HasDiagnostic(diags, "extra.empty_match", "matches the empty string")) << all;
+  EXPECT_TRUE(HasDiagnostic(diags, "extra.every_character", "matches any single character")) << all;
+  fs::remove_all(dir);
+}
+
+// A rule over the program size limit that its stage's Set can still hold
+// loads (it is compiled on first use), and CheckProgramSizes, which
+// `claimex test` runs, names it.
+TEST(Rulebook, ProgramSizeOfARuleCompiledOnFirstUse) {
+  std::string pattern = R"((?P<value>\d+))";
+  for (int i = 0; i < 30; ++i) pattern += "[a-z0-9]{1,900}";
+  Diagnostics diags;
+  const std::string dir = RulesDirWith({{"extra.toml", "[[rule]]\nid = \"extra.large\"\nkind = \"count\"\npattern = '''" +
+                                                            pattern + "'''\nexamples = [ { text = \"5\" } ]\nnot = [ \"x\" ]\n"}});
+  auto book = Rulebook::Load(dir, &diags);
+  for (const Diagnostic& d : diags) ADD_FAILURE() << d.ToString();
+  ASSERT_NE(book, nullptr);
+  const Diagnostics sizes = book->CheckProgramSizes();
+  ASSERT_EQ(sizes.size(), 1u);
+  EXPECT_EQ(sizes[0].rule_id, "extra.large");
+  EXPECT_NE(sizes[0].message.find("pattern too large"), std::string::npos) << sizes[0].ToString();
+  EXPECT_GT(sizes[0].line, 0);
+  // The project's own rules are all within it.
+  Diagnostics project_diags;
+  auto project = Rulebook::Load(std::string(CLAIMEX_PROJECT_DIR) + "/rules", &project_diags);
+  ASSERT_NE(project, nullptr);
+  EXPECT_TRUE(project->CheckProgramSizes().empty());
+  fs::remove_all(dir);
 }
 
 TEST(Rulebook, ColumnPointsIntoThePattern) {

@@ -195,9 +195,9 @@ const std::vector<RuleMatch>& CorpusMatches() {
         const std::string_view sentence = std::string_view(f.normalized[d].text).substr(s.start, s.size());
         const re2::StringPiece piece(sentence.data(), sentence.size());
         for (const Rule* rule : f.rules->all_rules()) {
-          const int n = 1 + rule->regex->NumberOfCapturingGroups();
+          const int n = 1 + rule->group_count;
           if (n == 1) continue;
-          ForEachMatch(*rule->regex, piece,
+          ForEachMatch(rule->regex(), piece,
                        [&](size_t start, size_t end, size_t) { out->push_back({rule, sentence, start, end, n}); });
         }
       }
