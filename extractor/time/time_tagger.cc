@@ -376,7 +376,8 @@ std::string TimeTagger::ArticleDateFromUrl(const Document& doc, std::string* rul
 }
 
 void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claims) const {
-  if (compiled_.empty()) return;
+  // No claim to date: nothing here would be read, not even the article date.
+  if (compiled_.empty() || (claims && claims->empty())) return;
   const auto& rules = rules_.stage_rules(RuleStage::kTime);
   const std::string& text = analysis->normalized.text;
   const size_t sentence_count = analysis->sentences.size();

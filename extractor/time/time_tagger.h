@@ -38,8 +38,9 @@ class TimeTagger {
   // Fills analysis->time_mentions, and analysis->article_date when the
   // metadata did not give one and the text or the `url` does. With `claims`,
   // only the expressions dating them are needed, and only the sentences that
-  // can hold them are matched (the others' expressions are left out);
-  // without, every sentence's.
+  // can hold them are matched (the others' expressions are left out; with
+  // no claim, nothing is, not even the article date); without, every
+  // sentence's.
   void Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claims = nullptr) const;
 
   // Sets `date` (and appends the time rule to `rules`) of each claim.

@@ -111,13 +111,18 @@ TEST(Timex, DateOfValue) {
   EXPECT_FALSE(DateOfValue("P5Y"));
 }
 
+// The pipeline's segmenter, with the project's abbreviations.
+SentenceSegmenter Segmenter() {
+  std::vector<std::string> abbreviations;
+  for (const Lexicon::Entry& e : Rules().lexicon("abbreviations").entries()) abbreviations.push_back(e.cells[0]);
+  return SentenceSegmenter(abbreviations);
+}
+
 // Tags `doc` with the time stage alone and returns its article date and rule.
 std::pair<std::string, std::string> ArticleDate(const Document& doc) {
   NormalizedText normalized;
   EXPECT_TRUE(Normalize(doc.text, &normalized).ok());
-  std::vector<std::string> abbreviations;
-  for (const Lexicon::Entry& e : Rules().lexicon("abbreviations").entries()) abbreviations.push_back(e.cells[0]);
-  SentenceSegmenter segmenter(abbreviations);
+  const SentenceSegmenter segmenter = Segmenter();
   DocumentAnalysis analysis(doc, normalized);
   analysis.sentences = segmenter.Split(normalized.text);
   analysis.article_date = doc.date;
@@ -172,6 +177,28 @@ TEST(ArticleDate, MetadataWinsAndTextBeatsUrl) {
   Document running;
   running.text = "Gunmen killed 12 people.\n\nThe report was published on 5 March 2017.";
   EXPECT_EQ(ArticleDate(running).first, "");
+}
+
+// Asked to date no claim, the stage does nothing: not even the article date
+// is looked for. Without claims (as for --mentions), everything is tagged.
+TEST(ArticleDate, NotLookedForWithoutClaimsToDate) {
+  Document doc;
+  doc.text = "KABUL, Jan. 5, 2018 (Reuters) - Gunmen attacked a market on Monday.";
+  NormalizedText normalized;
+  ASSERT_TRUE(Normalize(doc.text, &normalized).ok());
+  const SentenceSegmenter segmenter = Segmenter();
+  TimeTagger tagger(Rules());
+  const std::vector<Claim> none;
+  DocumentAnalysis dated_nothing(doc, normalized);
+  dated_nothing.sentences = segmenter.Split(normalized.text);
+  tagger.Tag(&dated_nothing, &none);
+  EXPECT_EQ(dated_nothing.article_date, "");
+  EXPECT_TRUE(dated_nothing.time_mentions.empty());
+  DocumentAnalysis everything(doc, normalized);
+  everything.sentences = segmenter.Split(normalized.text);
+  tagger.Tag(&everything);
+  EXPECT_EQ(everything.article_date, "2018-01-05");
+  EXPECT_FALSE(everything.time_mentions.empty());
 }
 
 // The attribution's time: with the cue the attribution stage sets, an
