@@ -152,9 +152,10 @@ Span Group(const std::vector<int>& candidates, const std::vector<re2::StringPiec
 bool Present(Span s) { return s.start != kNone; }
 
 // Whether `word` is one word of a speaker run (rules/attribution.toml
-// `attr_word`): it opens with a letter or digit and holds none of , ; : ! ? " ( ) [ ]
-// (but a comma before a digit, as in 1,500).
+// `attr_word`): "&", or a word that opens with a letter or digit and holds
+// none of , ; : ! ? " ( ) [ ] (but a comma before a digit, as in 1,500).
 bool IsRunWord(std::string_view word) {
+  if (word == "&") return true;  // "Armed Conflict Location & Event Data Project"
   if (word.empty()) return false;
   const unsigned char first = static_cast<unsigned char>(word[0]);
   if (!(std::isalnum(first) || first >= 0x80)) return false;
@@ -211,6 +212,18 @@ bool CueInsideName(std::string_view text, Span cue, size_t floor) {
   size_t after = cue.end;
   while (after < text.size() && text[after] == ' ') ++after;
   return after > cue.end && after < text.size() && std::islower(static_cast<unsigned char>(text[after]));
+}
+
+// Whether the cue is an infinitive ("plans to add another 1,000", "declined
+// to estimate"): an intention or a refusal, not a report.
+bool InfinitiveCue(std::string_view text, Span cue, size_t floor) {
+  if (!Present(cue) || cue.start < floor + 3) return false;
+  size_t end = cue.start;
+  while (end > floor && text[end - 1] == ' ') --end;
+  if (end == cue.start || end < floor + 2) return false;
+  const size_t start = end - 2;
+  if (start > floor && std::isalpha(static_cast<unsigned char>(text[start - 1]))) return false;
+  return AsciiLower(text.substr(start, 2)) == "to";
 }
 
 // Whether text[from, to) holds a coordinating conjunction as a word.
@@ -287,6 +300,7 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
       c.cue = Shift(Group(shape.cue, groups, text.data()), sentence.start);
       if (CueInsideName(doc_text, c.cue, sentence.start)) return look_again_at_cue(c);
       if (NounBeforeCue(doc_text, c.cue, sentence.end, owner_.lexicons_)) return look_again_at_cue(c);
+      if (InfinitiveCue(doc_text, c.cue, sentence.start)) return look_again_at_cue(c);
       c.content = Shift(Group(shape.content, groups, text.data()), sentence.start);
       const Span quote = Shift(Group(shape.quote, groups, text.data()), sentence.start);
       if (Present(quote)) c.quote_mark = quote.start;
@@ -430,6 +444,9 @@ const Attributor::Candidate* Attributor::Document::ThingBefore(size_t sentence, 
 std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, size_t before,
                                                               std::string* unnamed_kind) {
   unnamed_kind->clear();
+  // The sentences just before, matched now if no claim of theirs has been:
+  // '"…," an army officer told Reuters. He said …'.
+  for (size_t s = sentence >= 2 ? sentence - 2 : 0; s < sentence; ++s) Sentence(s);
   const Candidate* latest = LatestSpeaker(sentence, before, [](const MentionInfo& m) {
     return m.type != MentionInfo::Type::kPronoun && (m.kind == "person" || m.kind == "official");
   });
