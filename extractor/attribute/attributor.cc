@@ -39,6 +39,7 @@ struct Attributor::RuleShape {
   std::string forced_kind;  // `speaker_kind`, or empty
   std::string cue_lemma;    // `cue_lemma`, or empty
   std::optional<bool> anonymous;  // `anonymous`, when the rule sets it
+  bool place_speaker = true;      // `place_speaker`: false drops a match whose speaker is a place
   // RE2 groups of each capture: `name`, then `name_2`, `name_3`, …
   std::vector<int> speaker, cue, content, quote;
 };
@@ -332,6 +333,10 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
           if (c.speaker.empty()) return look_again_at_cue(c);
         }
         c.mention = owner_.lexicons_.Classify(analysis_.Text(c.speaker));
+        // "Mexico recorded 29,675 homicides": a place keeps no record.
+        if (!shape.place_speaker && c.mention.type == MentionInfo::Type::kName && c.mention.name &&
+            owner_.lexicons_.IsPlace(*c.mention.name))
+          return look_again_at_cue(c);
         if (!shape.forced_kind.empty() && c.mention.type == MentionInfo::Type::kDescription) {
           c.mention.kind = shape.forced_kind;
         } else if (c.mention.type == MentionInfo::Type::kDescription &&
@@ -485,6 +490,8 @@ Attributor::Attributor(const Rulebook& rules)
     shape.cue_lemma = rule->param("cue_lemma");
     if (auto it = rule->params.find("anonymous"); it != rule->params.end() && it->is_boolean())
       shape.anonymous = it->get<bool>();
+    if (auto it = rule->params.find("place_speaker"); it != rule->params.end() && it->is_boolean())
+      shape.place_speaker = it->get<bool>();
     shape.speaker = GroupsNamed(*rule, "speaker");
     shape.cue = GroupsNamed(*rule, "cue");
     shape.content = GroupsNamed(*rule, "content");

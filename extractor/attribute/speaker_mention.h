@@ -77,6 +77,8 @@ class SpeakerLexicons {
   // the view lives as long as the rulebook).
   std::string_view RoleKind(std::string_view word) const;
   bool IsMedia(const std::string& name) const { return media_ && media_->Find(name); }
+  // A place the link lexicon knows ("Mexico", "Kyiv").
+  bool IsPlace(const std::string& name) const { return places_ && places_->Find(name); }
   // A place or a group the link lexicons know: a name that is no person's.
   bool IsPlaceOrGroup(const std::string& name) const {
     return (places_ && places_->Find(name)) || (organizations_ && organizations_->Find(name));
