@@ -552,6 +552,24 @@ bool IsClauseMark(const std::string& text, size_t i) {
   return c == '-' && i > 0 && i + 1 < text.size() && text[i - 1] == ' ' && text[i + 1] == ' ';
 }
 
+// Whether `clause`, which opens with a boundary mark, is an apposition of
+// change: after a comma, "a" or "an" ("a 5.2% drop"), or "up" or "down"
+// but not "up/down from", whose number is the base of another time ("down
+// from a record 906,000").
+bool IsApposition(const std::string& text, Span clause) {
+  if (text[clause.start] != ',') return false;
+  auto word_at = [&](size_t* i) {
+    while (*i < clause.end && text[*i] == ' ') ++*i;
+    const size_t start = *i;
+    while (*i < clause.end && std::isalpha(static_cast<unsigned char>(text[*i]))) ++*i;
+    return AsciiLower(std::string_view(text).substr(start, *i - start));
+  };
+  size_t i = clause.start + 1;
+  const std::string first = word_at(&i);
+  if (first == "a" || first == "an") return true;
+  return (first == "up" || first == "down") && word_at(&i) != "from";
+}
+
 size_t Gap(Span a, Span b) {
   if (a.Overlaps(b)) return 0;
   return a.end <= b.start ? b.start - a.end : a.start - b.end;
@@ -651,9 +669,20 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
         said = nearest(claim.cue->span,
                        [&](const TimeMention& m) { return !m.comparison && within(cue_clause, m.span); });
       }
+      // 1b. An apposition ("…, a 5.2% drop from 2022", "…, up 60% from the
+      // previous year") belongs to the clause it follows: that clause's
+      // expression is attached to the quantity, before the said-time.
+      const TimeMention* apposed = nullptr;
+      if (!own && !blocked && clause.start > sentence.start && IsApposition(text, clause)) {
+        const Span before = clause_of({clause.start - 1, clause.start - 1});
+        apposed = nearest(quantity, [&](const TimeMention& m) { return !m.comparison && m.value && within(before, m.span); });
+      }
       if (own && (own->value || !said || !said->value)) {
         pick = own;
         why = "in the quantity's clause";
+      } else if (apposed) {
+        pick = apposed;
+        why = "in the clause the quantity's apposition follows";
       } else if (blocked) {
         // A cumulative count (`since 2014`) has no date of its own, and the
         // attribution's time would date it wrongly.

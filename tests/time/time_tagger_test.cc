@@ -271,6 +271,25 @@ TEST_F(ClaimDates, TheSaidTimeWhenTheClauseHasNone) {
             (std::vector<std::string>{"2020-01"}));
 }
 
+// An apposition of change after a comma takes the time of the clause it
+// follows, before the said-time; an apposition with none falls back to it.
+TEST_F(ClaimDates, AnAppositionTakesTheTimeOfItsClause) {
+  EXPECT_EQ(Dates("Mexico recorded 29,675 homicides last year, a 5.2% drop from 2022, the agency said Thursday.",
+                  "2023-01-02"),
+            (std::vector<std::string>{"2022", "2022"}));
+  EXPECT_EQ(Dates("45,774 people crossed in 2022, up more than 60% from the previous year, data released on "
+                  "Monday showed.",
+                  "2023-01-02"),
+            (std::vector<std::string>{"2022", "2022"}));
+  EXPECT_EQ(Dates("The group has 3,000 fighters, up 20% from a year earlier, officials said on Monday.", "2023-01-04"),
+            (std::vector<std::string>{"2023-01-02", "2023-01-02"}));
+  // "down from N": N is the base, of another time than the clause's.
+  EXPECT_EQ(Dates("Net migration fell to 728,000 in the year to June, down from a record 906,000, the ONS said last "
+                  "month.",
+                  "2024-01-05"),
+            (std::vector<std::string>{"2023-06", "2023-12"}));
+}
+
 TEST_F(ClaimDates, SinceGivesNoDate) {
   EXPECT_EQ(Dates("The coalition has spent $5bn since 2014.", "2020-06"), (std::vector<std::string>{"-"}));
 }
