@@ -402,9 +402,12 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     }
   // Or a source noun that ends the mention after the preposition ("a United
   // Nations panel of experts report"): always when it names a document that
-  // ends a compound ("experts report"; not "the author of the report").
+  // ends a compound ("experts report"; not "the author of the report", nor
+  // the capitalized word of a name: "Analysts at the Institute for Security
+  // Studies" are analysts).
   const size_t last = words.size() - 1;
   const bool compound_document = last > head && !IsDeterminer(words[last - 1]) && !IsPreposition(words[last - 1]) &&
+                                 !words[last].empty() && !std::isupper(static_cast<unsigned char>(words[last][0])) &&
                                  kind_of(last, true) == "document";
   if (head < words.size() && (known_head ? compound_document : !kind_of(last, true).empty())) head = words.size();
   info.type = MentionInfo::Type::kDescription;
