@@ -553,9 +553,10 @@ bool IsClauseMark(const std::string& text, size_t i) {
 }
 
 // Whether `clause`, which opens with a boundary mark, is an apposition of
-// change: after a comma, "a" or "an" ("a 5.2% drop"), or "up" or "down"
-// but not "up/down from", whose number is the base of another time ("down
-// from a record 906,000").
+// change or a participle clause of result: after a comma, "a" or "an" ("a
+// 5.2% drop"), "up" or "down" but not "up/down from", whose number is the
+// base of another time ("down from a record 906,000"), or a word in -ing
+// ("exploded on Monday, killing 20 people").
 bool IsApposition(const std::string& text, Span clause) {
   if (text[clause.start] != ',') return false;
   auto word_at = [&](size_t* i) {
@@ -567,6 +568,9 @@ bool IsApposition(const std::string& text, Span clause) {
   size_t i = clause.start + 1;
   const std::string first = word_at(&i);
   if (first == "a" || first == "an") return true;
+  if (first.size() >= 6 && first.compare(first.size() - 3, 3, "ing") == 0)
+    return first != "according" && first != "during" && first != "morning" && first != "evening" &&
+           first != "nothing" && first != "something" && first != "anything" && first != "everything";
   return (first == "up" || first == "down") && word_at(&i) != "from";
 }
 

@@ -283,6 +283,9 @@ TEST_F(ClaimDates, AnAppositionTakesTheTimeOfItsClause) {
             (std::vector<std::string>{"2022", "2022"}));
   EXPECT_EQ(Dates("The group has 3,000 fighters, up 20% from a year earlier, officials said on Monday.", "2023-01-04"),
             (std::vector<std::string>{"2023-01-02", "2023-01-02"}));
+  // A participle clause of result: the event's time, not the report's.
+  EXPECT_EQ(Dates("A car bomb exploded in Kabul on Monday, killing 20 people, police said on Tuesday.", "2023-01-04"),
+            (std::vector<std::string>{"2023-01-02"}));
   // "down from N": N is the base, of another time than the clause's.
   EXPECT_EQ(Dates("Net migration fell to 728,000 in the year to June, down from a record 906,000, the ONS said last "
                   "month.",
