@@ -50,8 +50,6 @@ TEST(AttributorTest, ResolvesPronounsAndSurnamesAcrossTheDocument) {
   EXPECT_EQ(SpeakerName(ClaimOf(claims, "six")), "Myles Caggins");
 }
 
-// "it" takes the latest named organization among the recent speakers; a
-// description takes the full name in its apposition.
 // A one-word name is a person unless the document names it as an
 // institution elsewhere, before or after.
 TEST(AttributorTest, AOneWordNameTakesTheKindTheDocumentGivesIt) {
@@ -68,6 +66,8 @@ TEST(AttributorTest, AOneWordNameTakesTheKindTheDocumentGivesIt) {
   EXPECT_EQ(smith.speaker->kind, "person");
 }
 
+// "it" takes the latest named organization among the recent speakers; a
+// description takes the full name in its apposition.
 TEST(AttributorTest, ResolvesItAndAppositionNames) {
   const auto claims = Extract(
       "The Soufan Center calculated that as many as 40,000 foreigners had traveled to Syria. "
