@@ -308,7 +308,7 @@ class RulebookLoader {
   struct SetAnswers {
     std::vector<bool> empty, any_character;
   };
-  static std::optional<SetAnswers> AnswersOf(const SetBuild& build, size_t rules);
+  static std::optional<SetAnswers> AnswersOf(const SetBuild& build);
   // Runs the checks every stage shares on rule `index` of its stage: through
   // `answers` when its stage's Set compiled, else by compiling its RE2 now
   // (a stage with an error: every rule is checked on its own, and one too
@@ -1017,7 +1017,7 @@ void RulebookLoader::BuildRegexes() {
 void RulebookLoader::CompileRules() {
   BuildRegexes();
   SetBuild& build = set_builds_[RuleStage::kQuantity];
-  const std::optional<SetAnswers> answers = AnswersOf(build, book_->rules_.size());
+  const std::optional<SetAnswers> answers = AnswersOf(build);
   bool set_ok = true;
   for (size_t index = 0; index < book_->rules_.size(); ++index) {
     auto& rule = book_->rules_[index];
@@ -1079,7 +1079,7 @@ void RulebookLoader::CompileStageRules(const StageSpec& spec) {
   SetBuild& build = set_builds_[spec.stage];
   // A prefiltered stage has no Set: its rules' RE2s are compiled already.
   const std::optional<SetAnswers> answers =
-      book_->stage_prefilter(spec.stage) ? std::nullopt : AnswersOf(build, it->second.size());
+      book_->stage_prefilter(spec.stage) ? std::nullopt : AnswersOf(build);
   bool set_ok = true;
   for (size_t index = 0; index < it->second.size(); ++index) {
     auto& rule = it->second[index];
@@ -1135,8 +1135,9 @@ Diagnostics Rulebook::CheckProgramSizes() const {
   return out;
 }
 
-std::optional<RulebookLoader::SetAnswers> RulebookLoader::AnswersOf(const SetBuild& build, size_t rules) {
+std::optional<RulebookLoader::SetAnswers> RulebookLoader::AnswersOf(const SetBuild& build) {
   if (!build.set || !build.compiled) return std::nullopt;
+  const size_t rules = build.add_errors.size();  // one per rule of the stage
   for (const std::string& error : build.add_errors)
     if (!error.empty()) return std::nullopt;
   // Unanchored in so short a text, a match of a pattern that does not match
