@@ -142,7 +142,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Columns the engine reads from each lexicon, and how each cell must look.
-enum class CellType { kText, kNumber, kBool, kRelation, kRole, kOptionalText };
+enum class CellType { kText, kNumber, kBool, kRelation, kRole, kOptionalText, kAppositionRole };
 struct LexiconSchema {
   const char* name;
   std::vector<std::pair<const char*, CellType>> columns;
@@ -161,6 +161,7 @@ const std::vector<LexiconSchema>& EngineLexicons() {
       {"noun_modifiers", {}},
       {"noun_phrase_stops", {}},
       {"abbreviations", {}},
+      {"time_appositions", {{"role", CellType::kAppositionRole}}},
   };
   return kSchemas;
 }
@@ -443,6 +444,10 @@ void RulebookLoader::CheckLexiconSchemas() {
           case CellType::kRole:
             if (cell != "unit" && cell != "one" && cell != "ten" && cell != "hundred" && cell != "article")
               problem = "'" + std::string(column) + "' must be one of unit one ten hundred article, not '" + cell + "'";
+            break;
+          case CellType::kAppositionRole:
+            if (cell != "opens" && cell != "opens_unless_from" && cell != "not")
+              problem = "'" + std::string(column) + "' must be one of opens opens_unless_from not, not '" + cell + "'";
             break;
         }
         if (!problem.empty()) diags_->push_back(lex.At(entry, idx, problem));

@@ -163,6 +163,8 @@ TimeTagger::TimeTagger(const Rulebook& rules)
     if (within != rule->params.end() && within->is_number_integer()) c->within = within->get<int>();
     compiled_.push_back(std::move(c));
   }
+  appositions_ = &rules.lexicon("time_appositions");  // checked at load (rulebook.cc EngineLexicons)
+  apposition_role_ = appositions_->ColumnIndex("role");
   future_cue_ = CompileWordList(rules, "time_future_cues");
   clause_word_ = CompileWordList(rules, "time_clause_words");
   if (rules.has_lexicon("time_preceding_cues")) {
@@ -552,34 +554,31 @@ bool IsClauseMark(const std::string& text, size_t i) {
   return c == '-' && i > 0 && i + 1 < text.size() && text[i - 1] == ' ' && text[i + 1] == ' ';
 }
 
-// Whether `clause`, which opens with a boundary mark, is an apposition of
-// change or a participle clause of result: after a comma, "a" or "an" ("a
-// 5.2% drop"), "up" or "down" but not "up/down from", whose number is the
-// base of another time ("down from a record 906,000"), or a word in -ing
-// ("exploded on Monday, killing 20 people").
-bool IsApposition(const std::string& text, Span clause) {
-  if (text[clause.start] != ',') return false;
-  auto word_at = [&](size_t* i) {
-    while (*i < clause.end && text[*i] == ' ') ++*i;
-    const size_t start = *i;
-    while (*i < clause.end && std::isalpha(static_cast<unsigned char>(text[*i]))) ++*i;
-    return AsciiLower(std::string_view(text).substr(start, *i - start));
-  };
-  size_t i = clause.start + 1;
-  const std::string first = word_at(&i);
-  if (first == "a" || first == "an") return true;
-  if (first.size() >= 6 && first.compare(first.size() - 3, 3, "ing") == 0)
-    return first != "according" && first != "during" && first != "morning" && first != "evening" &&
-           first != "nothing" && first != "something" && first != "anything" && first != "everything";
-  return (first == "up" || first == "down") && word_at(&i) != "from";
-}
-
 size_t Gap(Span a, Span b) {
   if (a.Overlaps(b)) return 0;
   return a.end <= b.start ? b.start - a.end : a.start - b.end;
 }
 
 }  // namespace
+
+bool TimeTagger::IsApposition(const std::string& text, Span clause) const {
+  if (text[clause.start] != ',') return false;
+  auto word_at = [&](size_t* i) {
+    while (*i < clause.end && text[*i] == ' ') ++*i;
+    const size_t start = *i;
+    while (*i < clause.end && std::isalpha(static_cast<unsigned char>(text[*i]))) ++*i;
+    return std::string_view(text).substr(start, *i - start);
+  };
+  size_t i = clause.start + 1;
+  const std::string_view first = word_at(&i);
+  if (first.empty()) return false;
+  const Lexicon::Entry* e = appositions_->Find(first);
+  const std::string role = e ? appositions_->Cell(*e, apposition_role_) : "";
+  if (role == "opens") return true;
+  if (role == "opens_unless_from") return AsciiLower(word_at(&i)) != "from";
+  // A clause of result: a participle in -ing ("killing 20 people").
+  return role.empty() && first.size() >= 6 && AsciiLower(first.substr(first.size() - 3)) == "ing";
+}
 
 void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std::vector<Claim>* claims) const {
   if (analysis.time_mentions.empty() && !explain) return;

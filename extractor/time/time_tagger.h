@@ -69,6 +69,11 @@ class TimeTagger {
     bool clause_reach;   // anywhere earlier in the expression's clause, not only right before it
   };
   std::vector<PrecedingCue> preceding_cues_;  // time_preceding_cues, longest first
+  // Whether `clause`, which opens with a boundary mark, is an apposition
+  // after a comma whose quantity the clause before dates (time_appositions).
+  bool IsApposition(const std::string& text, Span clause) const;
+  const Lexicon* appositions_ = nullptr;  // lexicon time_appositions
+  int apposition_role_ = -1;
 };
 
 }  // namespace claimex
