@@ -6,13 +6,13 @@
 // Per document, only the sentences holding claims are matched (and, on
 // demand, the sentences that attribute a quotation a claim sits in, or the
 // follow-on sentence after one). In a sentence, a literal prefilter picks
-// the rules that can match: RE2's FilteredRE2 derives from each pattern the
-// words it cannot match without (its cues, "according", a quote mark), and
-// one RE2::Set over those words finds which occur. (An RE2::Set over the
-// whole patterns gives the same answer but costs several times more per
-// sentence, its automaton tracking every speaker run of every rule at once;
-// the stage has one only when FilteredRE2 cannot take its rules.) Each match is a candidate attribution (speaker,
-// cue, and which way it reaches). Candidates whose cues collide keep the
+// the rules that can match: the strings each pattern cannot match without
+// (its cue forms, "according", a quote mark; rulebook/required_literals.h),
+// all found in one pass over the sentence. (An RE2::Set over the whole
+// patterns answers exactly but costs several times more per sentence, its
+// automaton tracking every speaker run of every rule at once; the stage has
+// one only when a pattern does not parse.) Each match is a candidate
+// attribution (speaker, cue, and which way it reaches). Candidates whose cues collide keep the
 // higher priority. A claim takes, in order:
 //   1. inside a quotation: an attribution inside the quotation before it,
 //      else the quotation's own attribution (the one at its closing or

@@ -2,7 +2,7 @@
 // ignoring ASCII case, in one pass over it (an Aho–Corasick automaton with
 // every transition precomputed).
 //
-// It serves the literal prefilters (FilteredRE2's atoms): the same answer
+// It serves the attribution prefilter (rulebook/required_literals.h): the same answer
 // as an RE2::Set of the quoted literals matched case-insensitively, without
 // the Set's per-call set-up and many-match DFA, which cost more than the scan
 // on sentence-sized texts. Literals must be ASCII: on NFKC-normalized text

@@ -8,6 +8,7 @@
 
 #include "rulebook/captures.h"
 #include "rulebook/pattern_groups.h"
+#include "rulebook/required_literals.h"
 #include "rulebook/stages.h"
 
 #include <unistd.h>
@@ -77,12 +78,7 @@ void Rulebook::Prefilter::Candidates(std::string_view text, std::vector<int>* ru
   rules->clear();
   thread_local std::vector<int> found;  // its capacity kept from text to text
   found.clear();
-  if (literals.size() > 0) {
-    literals.Match(text, &found);
-  } else if (atoms) {
-    atoms->Match(re2::StringPiece(text.data(), text.size()), &found);
-    std::sort(found.begin(), found.end());
-  }
+  if (literals.size() > 0) literals.Match(text, &found);
   // The same few words recur sentence after sentence ("said", a quote mark):
   // remember which rules each set of words lets through, per thread, bounded.
   struct Hash {
@@ -108,8 +104,15 @@ void Rulebook::Prefilter::Candidates(std::string_view text, std::vector<int>* ru
   if (cache->answers.size() > 4096) cache->answers.clear();
   auto it = cache->answers.find(found);
   if (it == cache->answers.end()) {
-    filter.AllPotentials(found, rules);
-    std::sort(rules->begin(), rules->end());
+    thread_local std::vector<bool> present;
+    present.assign(literals.size(), false);
+    for (int f : found) present[static_cast<size_t>(f)] = true;
+    for (size_t rule = 0; rule < clauses.size(); ++rule) {
+      bool passes = true;
+      for (const std::vector<int>& clause : clauses[rule])
+        passes = passes && std::any_of(clause.begin(), clause.end(), [&](int k) { return present[static_cast<size_t>(k)]; });
+      if (passes) rules->push_back(static_cast<int>(rule));
+    }
     cache->answers.emplace(found, *rules);
   } else {
     *rules = it->second;
@@ -293,10 +296,10 @@ class RulebookLoader {
   bool ExpandFragment(const std::string& name, std::string* out);
   void CompileRules();
   void CompileStageRules(const StageSpec& spec);
-  // Builds every stage's RE2::Set and the attribution prefilter (with its
-  // rules' RE2s) at once, spread over the cores (compiling is most of a short
-  // run's time); the checks and their diagnostics come after, in rule order.
-  // The other rules' own RE2s are compiled on first use (RuleRegex).
+  // Builds every stage's RE2::Set and the attribution prefilter at once,
+  // spread over the cores (compiling is most of a short run's time); the
+  // checks and their diagnostics come after, in rule order. The rules' own
+  // RE2s are compiled on first use (RuleRegex).
   void BuildRegexes();
   struct SetBuild {
     std::unique_ptr<RE2::Set> set;
@@ -308,8 +311,15 @@ class RulebookLoader {
   // whether it matches the empty string, and any single character.
   struct SetAnswers {
     std::vector<bool> empty, any_character;
+    // The rules the answers are known for (all, from a Set); the others
+    // are compiled at load and checked on their own.
+    std::vector<bool> known;
   };
   static std::optional<SetAnswers> AnswersOf(const SetBuild& build);
+  // The same from a prefilter: a rule that needs a string of two
+  // characters, or a punctuation mark, matches neither (the prefilter
+  // knows nothing of a rule that needs no string).
+  static SetAnswers AnswersOf(const Rulebook::Prefilter& prefilter);
   // Runs the checks every stage shares on rule `index` of its stage: through
   // `answers` when its stage's Set compiled, else by compiling its RE2 now
   // (a stage with an error: every rule is checked on its own, and one too
@@ -936,23 +946,25 @@ void BuildSet(const std::vector<std::unique_ptr<Rule>>& rules, std::unique_ptr<R
   *compiled = added && (*set)->Compile();
 }
 
-// The literal prefilter over `rules`; null when FilteredRE2 cannot take
-// them (each rule's own diagnostics say why).
+// The literal prefilter over `rules`; null when a literal cannot go into a
+// LiteralSet (RequiredLiterals keeps ASCII strings only, so never).
 std::shared_ptr<Rulebook::Prefilter> BuildPrefilter(const std::vector<std::unique_ptr<Rule>>& rules) {
   auto prefilter = std::make_shared<Rulebook::Prefilter>();
+  std::map<std::string, int> index;
+  std::vector<std::string> literals;
   for (const auto& rule : rules) {
-    int id = -1;
-    if (rule->pattern.empty() || prefilter->filter.Add(rule->pattern, Rulebook::MatchOptions(), &id) != RE2::NoError)
-      return nullptr;
+    auto& clauses = prefilter->clauses.emplace_back();
+    for (const std::vector<std::string>& strings : RequiredLiterals(rule->pattern)) {
+      auto& clause = clauses.emplace_back();
+      for (const std::string& s : strings) {
+        auto [it, added] = index.emplace(s, static_cast<int>(literals.size()));
+        if (added) literals.push_back(s);
+        clause.push_back(it->second);
+      }
+    }
   }
-  std::vector<std::string> words;
-  prefilter->filter.Compile(&words);
-  if (!words.empty() && !prefilter->literals.Build(words)) {
-    prefilter->atoms = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
-    for (const std::string& w : words)
-      if (prefilter->atoms->Add(RE2::QuoteMeta(w), nullptr) < 0) return nullptr;
-    if (!prefilter->atoms->Compile()) return nullptr;
-  }
+  if (!literals.empty() && !prefilter->literals.Build(literals)) return nullptr;
+  prefilter->strings = std::move(literals);
   return prefilter;
 }
 
@@ -964,8 +976,7 @@ void AttachCaptures(Rule* rule) {
 }  // namespace
 
 void RulebookLoader::BuildRegexes() {
-  // Every rule's own RE2 waits for its first use, unless the prefilter below
-  // hands over the one it compiles.
+  // Every rule's own RE2 waits for its first use.
   auto plan_rule = [](Rule* rule) {
     if (rule->pattern.empty()) return;
     rule->group_count = ScanGroups(rule->pattern).count;
@@ -988,24 +999,18 @@ void RulebookLoader::BuildRegexes() {
       plan_set(stage, rules);
       continue;
     }
-    // A stage that picks its candidates with the prefilter needs no Set,
-    // unless FilteredRE2 cannot take its rules.
-    // Its rules use the prefilter's RE2s rather than compile their own
-    // (if FilteredRE2 fails, they are compiled on first use).
+    // A stage that picks its candidates with the prefilter needs no Set:
+    // its patterns are only parsed (RE2::Set::Add compiles nothing) for
+    // their diagnostics. With an error, or no prefilter, it gets its Set.
     SetBuild* build = &set_builds_[stage];
     std::shared_ptr<Rulebook::Prefilter>* slot = &book_->stage_prefilters_[stage];
     const std::vector<std::unique_ptr<Rule>>* stage_rules = &rules;  // C++17 lambdas cannot capture a binding
     tasks.push_back([build, slot, stage_rules] {
-      *slot = BuildPrefilter(*stage_rules);
-      if (!*slot) {
-        BuildSet(*stage_rules, &build->set, &build->add_errors, &build->compiled);
-        return;
-      }
-      for (size_t i = 0; i < stage_rules->size(); ++i) {
-        Rule* rule = (*stage_rules)[i].get();
-        rule->compiled = std::make_shared<RuleRegex>(
-            std::shared_ptr<const RE2>(*slot, &(*slot)->filter.GetRE2(static_cast<int>(i))));
-      }
+      RE2::Set parser(Rulebook::MatchOptions(), RE2::UNANCHORED);
+      bool parsed = true;
+      for (const auto& rule : *stage_rules) parsed = parser.Add(rule->pattern, nullptr) >= 0 && parsed;
+      if (parsed) *slot = BuildPrefilter(*stage_rules);
+      if (!*slot) BuildSet(*stage_rules, &build->set, &build->add_errors, &build->compiled);
     });
   }
   std::atomic<size_t> next{0};
@@ -1082,9 +1087,9 @@ void RulebookLoader::CompileStageRules(const StageSpec& spec) {
   auto it = book_->stage_rules_.find(spec.stage);
   if (it == book_->stage_rules_.end() || it->second.empty()) return;
   SetBuild& build = set_builds_[spec.stage];
-  // A prefiltered stage has no Set: its rules' RE2s are compiled already.
-  const std::optional<SetAnswers> answers =
-      book_->stage_prefilter(spec.stage) ? std::nullopt : AnswersOf(build);
+  // A prefiltered stage has no Set: the prefilter answers for its rules.
+  const Rulebook::Prefilter* prefilter = book_->stage_prefilter(spec.stage);
+  const std::optional<SetAnswers> answers = prefilter ? std::optional<SetAnswers>(AnswersOf(*prefilter)) : AnswersOf(build);
   bool set_ok = true;
   for (size_t index = 0; index < it->second.size(); ++index) {
     auto& rule = it->second[index];
@@ -1155,6 +1160,7 @@ std::optional<RulebookLoader::SetAnswers> RulebookLoader::AnswersOf(const SetBui
     return out;
   };
   SetAnswers answers;
+  answers.known.assign(rules, true);
   answers.empty = matching("");
   answers.any_character = matching("a");
   for (const char* text : {" ", ",", "Z"}) {
@@ -1164,10 +1170,19 @@ std::optional<RulebookLoader::SetAnswers> RulebookLoader::AnswersOf(const SetBui
   return answers;
 }
 
+RulebookLoader::SetAnswers RulebookLoader::AnswersOf(const Rulebook::Prefilter& prefilter) {
+  SetAnswers answers;
+  const size_t rules = prefilter.clauses.size();
+  answers.empty.assign(rules, false);
+  answers.any_character.assign(rules, false);
+  for (const auto& clauses : prefilter.clauses) answers.known.push_back(!clauses.empty());
+  return answers;
+}
+
 bool RulebookLoader::CheckRegex(Rule* rule, const std::optional<SetAnswers>& answers, size_t index) {
   if (rule->pattern.empty() || !rule->compiled) return false;
   bool empty = false, any_character = false;
-  if (answers) {
+  if (answers && answers->known[index]) {
     empty = answers->empty[index];
     any_character = answers->any_character[index];
   } else {

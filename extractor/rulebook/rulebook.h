@@ -1,8 +1,8 @@
 // Rulebook: every rule file, fragment and lexicon of a rules directory,
 // validated and compiled once, then shared read-only by all threads. Each
-// stage's RE2::Set (and the attribution prefilter with its rules' RE2s) is
-// compiled at load; the other rules' own RE2s the first time their Set
-// reports them (RuleRegex in rulebook/rule.h), once per process.
+// stage's RE2::Set (or the attribution stage's literal prefilter) is built
+// at load; the rules' own RE2s the first time their Set or prefilter reports
+// them (RuleRegex in rulebook/rule.h), once per process.
 //
 // Layout of a rules directory (see rules/README.md):
 //   *.toml            [fragments] tables and [[rule]] arrays
@@ -22,7 +22,6 @@
 #define CLAIMEX_RULEBOOK_RULEBOOK_H_
 
 #include <re2/re2.h>
-#include <re2/filtered_re2.h>
 #include <re2/set.h>
 
 #include <map>
@@ -56,22 +55,22 @@ class Rulebook {
   const std::vector<std::unique_ptr<Rule>>& stage_rules(RuleStage stage) const;
   const RE2::Set* stage_candidates(RuleStage stage) const;
 
-  // A literal prefilter over a stage's rules: RE2's FilteredRE2, and one
-  // RE2::Set over the words it needs (null when it needs none). Built at load
-  // alongside the other regexes for the stages whose spec asks for it, in
-  // place of the stage's Set; null otherwise, or when FilteredRE2 cannot
-  // take the rules (the stage then has its Set).
+  // A literal prefilter over a stage's rules: the strings each rule cannot
+  // match without (rulebook/required_literals.h: its cue forms, "according",
+  // a quote mark), found in one pass by a LiteralSet. Built at load for the
+  // stages whose spec asks for it, in place of the stage's Set; null
+  // otherwise, or when a rule does not parse (the stage then has its Set).
   struct Prefilter {
     Prefilter();
     // The rules that may match `text`, ascending (indices into the stage's
     // rules); a superset of those that do.
     void Candidates(std::string_view text, std::vector<int>* rules) const;
 
-    re2::FilteredRE2 filter{1};
-    // Finds the filter's atoms in a text: `literals` when they are all
-    // ASCII (the usual case), else the RE2::Set `atoms`.
     LiteralSet literals;
-    std::unique_ptr<RE2::Set> atoms;
+    std::vector<std::string> strings;  // what `literals` finds, by its numbers
+    // Per rule, the clauses it needs, each a list of indices into
+    // `literals` of which one must occur; a rule with none is always tried.
+    std::vector<std::vector<std::vector<int>>> clauses;
     uint64_t id = 0;  // tells this prefilter's per-thread answers from another's
   };
   const Prefilter* stage_prefilter(RuleStage stage) const;
@@ -109,8 +108,9 @@ class Rulebook {
   static RE2::Options MatchOptions();
 
   // A rule's RE2 program may hold at most this many instructions. Checked
-  // at load where a rule is compiled at load (attribution rules, and every
-  // rule of a stage whose Set could not be built), and by CheckProgramSizes.
+  // at load where a rule is compiled at load (every rule of a stage whose
+  // Set could not be built, and an attribution rule the prefilter knows no
+  // string of), and by CheckProgramSizes.
   static constexpr int kMaxProgramSize = 50000;
   // Compiles every rule that is not compiled yet and reports each one over
   // kMaxProgramSize (`claimex test` runs it: most rules are otherwise

@@ -3,7 +3,7 @@
 //   normalize (with offset map), sentence segmentation (and its boundaries,
 //   computed directly beside ICU's iterator), candidate selection (the
 //   quantity RE2::Set over each sentence), finding the attribution
-//   prefilter's atoms (LiteralSet beside an RE2::Set), reading captures (the capture
+//   prefilter's strings (LiteralSet beside an RE2::Set), reading captures (the capture
 //   reader beside RE2's submatch search), claim assembly, the whole
 //   extractor per document, and record serialization (claims to JSON Lines).
 // Run through tools/bench --micro; throughput is reported in bytes/s.
@@ -134,27 +134,20 @@ void BM_CandidateSelection(benchmark::State& state) {
 }
 BENCHMARK(BM_CandidateSelection);
 
-// Finding the attribution prefilter's atoms in each sentence side by side:
-// LiteralSet (what the attributor uses) and an RE2::Set of the quoted atoms
-// (what it replaced); the same answer, checked by tests/base/literal_set_test.
+// Finding the attribution prefilter's strings in each sentence side by side:
+// LiteralSet (what the attributor uses) and an RE2::Set of the quoted
+// strings; the same answer, checked by tests/base/literal_set_test.
 template <bool kRe2Set>
 void BM_AttributionAtoms(benchmark::State& state) {
   const Fixture& f = F();
   const Rulebook::Prefilter* prefilter = f.rules->stage_prefilter(RuleStage::kAttribution);
   if (!prefilter || prefilter->literals.size() == 0) {
-    state.SkipWithError("no attribution prefilter over ASCII atoms");
+    state.SkipWithError("no attribution prefilter");
     return;
   }
   static const RE2::Set* atoms = [&] {
-    re2::FilteredRE2 filter(1);
-    for (const auto& rule : f.rules->stage_rules(RuleStage::kAttribution)) {
-      int id = -1;
-      filter.Add(rule->pattern, Rulebook::MatchOptions(), &id);
-    }
-    std::vector<std::string> words;
-    filter.Compile(&words);
     auto* set = new RE2::Set(Rulebook::MatchOptions(), RE2::UNANCHORED);
-    for (const std::string& w : words) set->Add(RE2::QuoteMeta(w), nullptr);
+    for (const std::string& w : prefilter->strings) set->Add(RE2::QuoteMeta(w), nullptr);
     set->Compile();
     return set;
   }();
