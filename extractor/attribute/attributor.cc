@@ -182,6 +182,33 @@ size_t ExtendLeft(const std::string& text, size_t start, size_t floor) {
   return start;
 }
 
+// The end of text[start, end) without its trailing white space and a
+// preposition that opened the time expression after it ("the Pentagon on").
+size_t WithoutTrailingPreposition(std::string_view text, size_t start, size_t end) {
+  auto blank = [&](size_t at) { return std::isspace(static_cast<unsigned char>(text[at - 1])) != 0; };
+  while (end > start && blank(end)) --end;
+  size_t word = end;
+  while (word > start && !blank(word)) --word;
+  if (IsOneOf(AsciiLower(text.substr(word, end - word)), {"on", "in", "at", "during", "over"})) {
+    end = word;
+    while (end > start && blank(end)) --end;
+  }
+  return end;
+}
+
+// Where `words` end once a time expression that closes them is left out
+// (with the preposition that opens it); their end when none does.
+size_t BeforeClosingTime(std::string_view text, Span words, const std::vector<TimeMention>& times) {
+  auto m = std::upper_bound(times.begin(), times.end(), words.start,
+                            [](size_t at, const TimeMention& t) { return at < t.span.start; });
+  for (; m != times.end() && m->span.start < words.end; ++m) {
+    if (m->span.end < words.end) continue;
+    const size_t end = WithoutTrailingPreposition(text, words.start, m->span.start);
+    return end > words.start ? end : words.end;
+  }
+  return words.end;
+}
+
 Span Shift(Span s, size_t by) { return Present(s) ? Span{s.start + by, s.end + by} : s; }
 
 // Whether the one-word cue is a noun: written as its lemma and followed by
@@ -313,6 +340,9 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
         if (c.speaker.start == c.match.start)
           c.speaker.start = ExtendLeft(doc_text, c.speaker.start, sentence.start + search_from);
         const bool before_cue = !Present(c.cue) || c.speaker.end <= c.cue.start;
+        // "The Pentagon on Friday announced", "Officials earlier this month
+        // said": a time expression closing the words stands between subject and verb.
+        if (before_cue) c.speaker.end = BeforeClosingTime(doc_text, c.speaker, analysis_.time_mentions);
         c.speaker = owner_.lexicons_.Trim(doc_text, c.speaker, before_cue);
         if (c.speaker.empty()) return look_again_at_cue(c);
         // "On Monday the army said", "In 2019 the UN estimated": a time

@@ -158,6 +158,14 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
       const std::string_view side = BoundarySide(word(last - 1));
       if (side == "passive" || side == "noun") return {captured.start, captured.start};
     }
+    // "The army in a statement said", "Officials in their latest report
+    // estimated": the channel of the saying closes the words, not the mention.
+    if (last > first && RoleKind(word(last - 1)) == "document")
+      for (size_t det = last - 1; det > first + 2 && det + 3 >= last; --det)
+        if (IsDeterminer(word(det - 1)) || IsOneOf(word(det - 1), {"its", "their", "his", "her", "our"})) {
+          if (IsOneOf(word(det - 2), {"in", "through", "via"})) last = det - 2;
+          break;
+        }
     while (last > first && IsBoundary(word(last - 1), true)) --last;
     // "... with good caution I can say": a pronoun right before the cue is the mention.
     if (last > first && pronouns_ && pronouns_->Find(word(last - 1))) first = last - 1;

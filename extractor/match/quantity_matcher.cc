@@ -360,9 +360,13 @@ void QuantityMatcher::FindUnits(std::string_view text, Span sentence, std::vecto
         continue;
       }
     }
-    // A noun shared across a list: "566 attacks … and 1,669".
+    // A noun shared across a list: "566 attacks … and 1,669"; also across
+    // the change between a figure and its base: "5,402 burglaries, up 12%
+    // from 4,823".
     if (i > 0) {
-      const QuantityMention& prev = (*mentions)[i - 1];
+      size_t from = i - 1;
+      if (from > 0 && (*mentions)[from].kind == QuantityKind::kPercent && m.kind != QuantityKind::kPercent) --from;
+      const QuantityMention& prev = (*mentions)[from];
       if (prev.unit && prev.kind == m.kind && prev.match_end <= m.span.start) {
         const std::string_view gap = text.substr(prev.match_end, m.span.start - prev.match_end);
         if (RE2::FullMatch(re2::StringPiece(gap.data(), gap.size()), rules_.unit_carry_gap())) {

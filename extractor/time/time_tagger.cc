@@ -660,9 +660,24 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
         return best;
       };
       const Span clause = clause_of(quantity);
+      // "up 12% from 4,823 the year before": an expression after a later
+      // quantity that is this one's comparison base dates the base only.
+      auto of_later_base = [&](const TimeMention& m) {
+        for (const Span& other : quantities) {
+          if (other.start < quantity.end || other.end > m.span.start) continue;
+          std::string_view gap = std::string_view(text).substr(quantity.end, other.start - quantity.end);
+          while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
+          for (std::string_view word : {"from", "than"})
+            if (gap.size() > word.size() && gap.substr(gap.size() - word.size()) == word &&
+                gap[gap.size() - word.size() - 1] == ' ')
+              return true;
+        }
+        return false;
+      };
       // 1. The quantity's own clause.
-      const TimeMention* own =
-          nearest(quantity, [&](const TimeMention& m) { return !m.comparison && within(clause, m.span); });
+      const TimeMention* own = nearest(quantity, [&](const TimeMention& m) {
+        return !m.comparison && within(clause, m.span) && !of_later_base(m);
+      });
       bool blocked = false;
       for (const TimeMention* m : blockers) blocked = blocked || (within(clause, m->span) && !m->span.Overlaps(quantity));
       // 2. The attribution's time: an expression in the cue's clause.
