@@ -7,9 +7,9 @@
 
 namespace claimex {
 namespace {
-std::vector<std::string> Abbreviations(const Rulebook& rules) {
+std::vector<std::string> FirstColumn(const Rulebook& rules, const std::string& lexicon) {
   std::vector<std::string> out;
-  for (const Lexicon::Entry& e : rules.lexicon("abbreviations").entries()) out.push_back(e.cells[0]);
+  for (const Lexicon::Entry& e : rules.lexicon(lexicon).entries()) out.push_back(e.cells[0]);
   return out;
 }
 
@@ -52,7 +52,7 @@ void FinishSpans(const Document& doc, const NormalizedText& normalized, std::vec
 Extractor::Extractor(const Rulebook& rules, ExtractLimits limits)
     : rules_(rules),
       limits_(limits),
-      segmenter_(Abbreviations(rules)),
+      segmenter_(FirstColumn(rules, "abbreviations"), FirstColumn(rules, "sentence_openers")),
       quantities_(rules),
       time_(rules),
       attributor_(rules),

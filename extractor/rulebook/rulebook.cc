@@ -164,6 +164,7 @@ const std::vector<LexiconSchema>& EngineLexicons() {
       {"noun_modifiers", {}},
       {"noun_phrase_stops", {}},
       {"abbreviations", {}},
+      {"sentence_openers", {}},
       {"time_appositions", {{"role", CellType::kAppositionRole}}},
   };
   return kSchemas;

@@ -8,8 +8,9 @@
 // line break. ICU itself does not break before a lowercase continuation
 // ("U.S. officials said"); the rule fixes capitalized ones ("Gen. David",
 // "the U.S. Army"). The price: an abbreviation that really ends a sentence
-// ("... by the U.S. The ...") joins two sentences, which is why the lexicon
-// leaves out tokens that commonly end sentences.
+// ("... by the U.S. Officials ...") joins two sentences, which is why the
+// lexicon leaves out tokens that commonly end sentences, and why a break
+// stays when the next word is a sentence opener ("… by the U.S. The …").
 #include "segment/segment.h"
 
 #include "segment/sentence_breaks.h"
@@ -82,9 +83,10 @@ struct SentenceSegmenter::Impl {
   std::unique_ptr<icu::BreakIterator> prototype;
 };
 
-SentenceSegmenter::SentenceSegmenter(std::vector<std::string> abbreviations)
+SentenceSegmenter::SentenceSegmenter(std::vector<std::string> abbreviations, std::vector<std::string> openers)
     : abbreviations_(std::make_move_iterator(abbreviations.begin()),
                      std::make_move_iterator(abbreviations.end())),
+      openers_(std::make_move_iterator(openers.begin()), std::make_move_iterator(openers.end())),
       impl_(std::make_unique<Impl>()) {
   UErrorCode status = U_ZERO_ERROR;
   impl_->prototype.reset(
@@ -93,6 +95,14 @@ SentenceSegmenter::SentenceSegmenter(std::vector<std::string> abbreviations)
 }
 
 SentenceSegmenter::~SentenceSegmenter() = default;
+
+bool SentenceSegmenter::OpenerAt(std::string_view text, size_t at) const {
+  if (openers_.empty()) return false;
+  while (at < text.size() && (std::isspace(static_cast<unsigned char>(text[at])) || IsOpener(text[at]))) ++at;
+  size_t end = at;
+  while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+  return end > at && openers_.count(std::string(text.substr(at, end - at))) > 0;
+}
 
 std::vector<Span> SentenceSegmenter::Split(std::string_view normalized) const {
   std::vector<Span> sentences;
@@ -169,7 +179,8 @@ std::vector<Span> SentenceSegmenter::Split(std::string_view normalized) const {
           token_end - token_start <= kMaxAbbreviationLength &&
           normalized[token_end - 1] == '.') {
         token.assign(normalized.data() + token_start, token_end - token_start);
-        if (abbreviations_.count(token) > 0) continue;  // not a real break
+        // Not a real break, unless a sentence opener follows ("the U.S. The move").
+        if (abbreviations_.count(token) > 0 && !OpenerAt(normalized, b)) continue;
       }
     }
     emit(sentence_start, b);

@@ -73,10 +73,11 @@ void ExpectSameGroups(const std::string& text, Tally* tally) {
 // The sentences of an article, normalized and segmented as the pipeline does.
 std::vector<std::string> Sentences(const std::string& raw) {
   static const SentenceSegmenter* segmenter = [] {
-    std::vector<std::string> abbreviations;
+    std::vector<std::string> abbreviations, openers;
     for (const Lexicon::Entry& e : ProjectRules().lexicon("abbreviations").entries())
       abbreviations.push_back(e.cells[0]);
-    return new SentenceSegmenter(abbreviations);
+    for (const Lexicon::Entry& e : ProjectRules().lexicon("sentence_openers").entries()) openers.push_back(e.cells[0]);
+    return new SentenceSegmenter(abbreviations, openers);
   }();
   NormalizedText normalized;
   if (!Normalize(raw, &normalized).ok()) return {};

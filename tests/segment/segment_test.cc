@@ -17,19 +17,21 @@ namespace claimex {
 namespace {
 
 // The project's abbreviation lexicon, read as the rulebook reads it.
-std::vector<std::string> LoadAbbreviations() {
+std::vector<std::string> LoadFirstColumn(const std::string& name) {
   Lexicon lexicon;
   Diagnostics diags;
-  lexicon.Load(std::string(CLAIMEX_PROJECT_DIR) + "/rules/lexicon/abbreviations.tsv", "abbreviations", &diags);
+  lexicon.Load(std::string(CLAIMEX_PROJECT_DIR) + "/rules/lexicon/" + name + ".tsv", name, &diags);
   EXPECT_TRUE(diags.empty());
   std::vector<std::string> out;
   for (const Lexicon::Entry& e : lexicon.entries()) out.push_back(e.cells[0]);
   return out;
 }
 
+std::vector<std::string> LoadAbbreviations() { return LoadFirstColumn("abbreviations"); }
+
 const SentenceSegmenter& Segmenter() {
   static const SentenceSegmenter* segmenter =
-      new SentenceSegmenter(LoadAbbreviations());
+      new SentenceSegmenter(LoadAbbreviations(), LoadFirstColumn("sentence_openers"));
   return *segmenter;
 }
 
@@ -109,6 +111,18 @@ TEST(SegmentTest, KeepsCountryAbbreviations) {
       {"Acme Inc. Chairman John Doe and No. 2 Jane Roe resigned. Shares fell.",
        {"Acme Inc. Chairman John Doe and No. 2 Jane Roe resigned.",
         "Shares fell."}},
+  });
+}
+
+// An abbreviation that ends a sentence: a sentence opener after it keeps the break.
+TEST(SegmentTest, BreaksAfterAnAbbreviationBeforeASentenceOpener) {
+  ExpectSplits({
+      {"Sanctions were imposed by the U.S. The move angered Moscow.",
+       {"Sanctions were imposed by the U.S.", "The move angered Moscow."}},
+      {"Losses could reach $1 billion, according to Acme Inc. It said 40 homes burned.",
+       {"Losses could reach $1 billion, according to Acme Inc.", "It said 40 homes burned."}},
+      {"Gen. David Petraeus spoke.", {"Gen. David Petraeus spoke."}},
+      {"The U.S. Army agreed.", {"The U.S. Army agreed."}},
   });
 }
 
