@@ -7,11 +7,6 @@
 
 namespace claimex {
 namespace {
-std::vector<std::string> FirstColumn(const Rulebook& rules, const std::string& lexicon) {
-  std::vector<std::string> out;
-  for (const Lexicon::Entry& e : rules.lexicon(lexicon).entries()) out.push_back(e.cells[0]);
-  return out;
-}
 
 // Cuts `sentence` into windows of at most `max_bytes`, each ending at white
 // space when there is any in its second half.
@@ -49,10 +44,19 @@ void FinishSpans(const Document& doc, const NormalizedText& normalized, std::vec
 
 }  // namespace
 
+SentenceSegmenter SegmenterOf(const Rulebook& rules) {
+  auto first_column = [&](const std::string& lexicon) {
+    std::vector<std::string> out;
+    for (const Lexicon::Entry& e : rules.lexicon(lexicon).entries()) out.push_back(e.cells[0]);
+    return out;
+  };
+  return SentenceSegmenter(first_column("abbreviations"), first_column("sentence_openers"));
+}
+
 Extractor::Extractor(const Rulebook& rules, ExtractLimits limits)
     : rules_(rules),
       limits_(limits),
-      segmenter_(FirstColumn(rules, "abbreviations"), FirstColumn(rules, "sentence_openers")),
+      segmenter_(SegmenterOf(rules)),
       quantities_(rules),
       time_(rules),
       attributor_(rules),

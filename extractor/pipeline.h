@@ -56,6 +56,10 @@ struct ExtractJob {
   Status status;                                 // set by ExtractBatch
 };
 
+// The pipeline's sentence segmenter: the abbreviations and sentence openers
+// of `rules`' lexicons.
+SentenceSegmenter SegmenterOf(const Rulebook& rules);
+
 class Extractor {
  public:
   explicit Extractor(const Rulebook& rules, ExtractLimits limits = {});

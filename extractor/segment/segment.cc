@@ -94,6 +94,7 @@ SentenceSegmenter::SentenceSegmenter(std::vector<std::string> abbreviations, std
   if (U_FAILURE(status)) impl_->prototype.reset();
 }
 
+SentenceSegmenter::SentenceSegmenter(SentenceSegmenter&&) noexcept = default;
 SentenceSegmenter::~SentenceSegmenter() = default;
 
 bool SentenceSegmenter::OpenerAt(std::string_view text, size_t at) const {

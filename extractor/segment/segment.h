@@ -36,6 +36,7 @@ class SentenceSegmenter {
   // `openers`: words that keep a break after an abbreviation ("The", "It"),
   // compared case-sensitively.
   explicit SentenceSegmenter(std::vector<std::string> abbreviations, std::vector<std::string> openers = {});
+  SentenceSegmenter(SentenceSegmenter&&) noexcept;
   ~SentenceSegmenter();
 
   // Sentence spans over `normalized` (byte offsets into it), in order.

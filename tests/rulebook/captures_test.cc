@@ -18,6 +18,7 @@
 #include "normalize/normalize.h"
 #include "project_rules.h"
 #include "segment/segment.h"
+#include "pipeline.h"
 
 namespace claimex {
 namespace {
@@ -73,11 +74,7 @@ void ExpectSameGroups(const std::string& text, Tally* tally) {
 // The sentences of an article, normalized and segmented as the pipeline does.
 std::vector<std::string> Sentences(const std::string& raw) {
   static const SentenceSegmenter* segmenter = [] {
-    std::vector<std::string> abbreviations, openers;
-    for (const Lexicon::Entry& e : ProjectRules().lexicon("abbreviations").entries())
-      abbreviations.push_back(e.cells[0]);
-    for (const Lexicon::Entry& e : ProjectRules().lexicon("sentence_openers").entries()) openers.push_back(e.cells[0]);
-    return new SentenceSegmenter(abbreviations, openers);
+    return new SentenceSegmenter(SegmenterOf(ProjectRules()));
   }();
   NormalizedText normalized;
   if (!Normalize(raw, &normalized).ok()) return {};

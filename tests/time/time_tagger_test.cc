@@ -113,10 +113,7 @@ TEST(Timex, DateOfValue) {
 
 // The pipeline's segmenter, with the project's abbreviations.
 SentenceSegmenter Segmenter() {
-  std::vector<std::string> abbreviations, openers;
-  for (const Lexicon::Entry& e : Rules().lexicon("abbreviations").entries()) abbreviations.push_back(e.cells[0]);
-  for (const Lexicon::Entry& e : Rules().lexicon("sentence_openers").entries()) openers.push_back(e.cells[0]);
-  return SentenceSegmenter(abbreviations, openers);
+  return SegmenterOf(Rules());
 }
 
 // Tags `doc` with the time stage alone and returns its article date and rule.

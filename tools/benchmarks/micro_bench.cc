@@ -45,9 +45,7 @@ struct Fixture {
     rules = Rulebook::Load(CLAIMEX_PROJECT_DIR "/rules", &diags);
     if (!rules) std::abort();
     extractor = std::make_unique<Extractor>(*rules);
-    std::vector<std::string> abbreviations;
-    for (const auto& e : rules->lexicon("abbreviations").entries()) abbreviations.push_back(e.cells[0]);
-    segmenter = std::make_unique<SentenceSegmenter>(abbreviations);
+    segmenter = std::make_unique<SentenceSegmenter>(SegmenterOf(*rules));
     DocumentSource source({CLAIMEX_PROJECT_DIR "/corpus"}, InputOptions());
     Document doc;
     InputError error;
