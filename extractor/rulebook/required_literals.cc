@@ -58,21 +58,25 @@ bool Common(const std::string& s) {
   return kCommon.count(s) > 0;
 }
 
-// A clause's selectivity: none of its strings common, then its shortest
-// string the longest, then fewer strings.
-bool Better(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  auto common = [](const std::vector<std::string>& c) { return std::any_of(c.begin(), c.end(), Common); };
-  auto shortest = [](const std::vector<std::string>& c) {
-    size_t m = SIZE_MAX;
-    for (const std::string& s : c) m = std::min(m, Weight(s));
-    return m;
-  };
-  const bool ca = common(a), cb = common(b);
-  if (ca != cb) return cb;
-  const size_t sa = shortest(a), sb = shortest(b);
-  if (sa != sb) return sa > sb;
-  if (a.size() != b.size()) return a.size() < b.size();
-  return a < b;
+// A clause's selectivity, best first: none of its strings common, then its
+// shortest string the longest, then fewer strings.
+struct Selectivity {
+  bool common;
+  size_t shortest, size;
+  bool operator<(const Selectivity& o) const {
+    if (common != o.common) return !common;
+    if (shortest != o.shortest) return shortest > o.shortest;
+    return size < o.size;
+  }
+};
+
+Selectivity SelectivityOf(const std::vector<std::string>& clause) {
+  Selectivity s{false, SIZE_MAX, clause.size()};
+  for (const std::string& x : clause) {
+    s.common = s.common || Common(x);
+    s.shortest = std::min(s.shortest, Weight(x));
+  }
+  return s;
 }
 
 LiteralClauses ClausesOf(const Info& info) {
@@ -82,26 +86,42 @@ LiteralClauses ClausesOf(const Info& info) {
   return {std::vector<std::string>(info.strings.begin(), info.strings.end())};
 }
 
-std::vector<std::string> Best(const LiteralClauses& clauses) {
-  std::vector<std::string> best;
-  for (const auto& c : clauses)
-    if (best.empty() || Better(c, best)) best = c;
-  return best;
+// The most selective clause (the first of equals); empty when there is none.
+std::vector<std::string> Best(LiteralClauses clauses) {
+  size_t best = 0;
+  Selectivity best_selectivity{};
+  for (size_t k = 0; k < clauses.size(); ++k) {
+    const Selectivity s = SelectivityOf(clauses[k]);
+    if (k == 0 || s < best_selectivity) {
+      best = k;
+      best_selectivity = s;
+    }
+  }
+  return clauses.empty() ? std::vector<std::string>() : std::move(clauses[best]);
 }
 
-// Two exact sets one after the other: every string of `a` followed by every one of `b`.
-Info Concat(const Info& a, const Info& b) {
+// Two exact sets one after the other: every string of `a` followed by every
+// one of `b`. One character at a time is the usual case: appended in place.
+Info Concat(Info a, const Info& b) {
   Info out;
+  if (b.strings.size() == 1) {
+    const std::string& y = *b.strings.begin();
+    while (!a.strings.empty()) {
+      auto node = a.strings.extract(a.strings.begin());
+      node.value() += y;
+      out.strings.insert(std::move(node));
+    }
+    return out;
+  }
   for (const std::string& x : a.strings)
     for (const std::string& y : b.strings) out.strings.insert(x + y);
   return out;
 }
 
-Info Alternate(const Info& a, const Info& b) {
+Info Alternate(Info a, Info b) {
   if (a.exact && b.exact && a.strings.size() + b.strings.size() <= kMaxExact) {
-    Info out = a;
-    out.strings.insert(b.strings.begin(), b.strings.end());
-    return out;
+    a.strings.merge(b.strings);
+    return a;
   }
   const std::vector<std::string> left = Best(ClausesOf(a)), right = Best(ClausesOf(b));
   if (left.empty() || right.empty()) return Anything();
@@ -120,11 +140,10 @@ Info AtLeastOnce(const Info& a) {
   return out;
 }
 
-Info Optional(const Info& a) {
+Info Optional(Info a) {
   if (!a.exact || a.strings.size() + 1 > kMaxExact) return Anything();
-  Info out = a;
-  out.strings.insert("");
-  return out;
+  a.strings.insert("");
+  return a;
 }
 
 // A recursive-descent reader of RE2's syntax, as much of it as the rules
@@ -137,8 +156,14 @@ class Reader {
     const Info info = Alternation();
     if (failed_ || i_ != p_.size()) return {};
     LiteralClauses clauses = ClausesOf(info);
-    std::sort(clauses.begin(), clauses.end(), Better);
-    clauses.erase(std::unique(clauses.begin(), clauses.end()), clauses.end());
+    std::vector<std::pair<Selectivity, std::vector<std::string>>> ranked;
+    for (auto& c : clauses) ranked.emplace_back(SelectivityOf(c), std::move(c));
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.first < b.first || (!(b.first < a.first) && a.second < b.second);
+    });
+    clauses.clear();
+    for (auto& [selectivity, c] : ranked)
+      if (clauses.empty() || clauses.back() != c) clauses.push_back(std::move(c));
     if (clauses.size() > max_clauses) clauses.resize(max_clauses);
     return clauses;
   }
@@ -150,7 +175,7 @@ class Reader {
     Info info = Sequence();
     while (More() && p_[i_] == '|') {
       ++i_;
-      info = Alternate(info, Sequence());
+      info = Alternate(std::move(info), Sequence());
     }
     return info;
   }
@@ -164,7 +189,7 @@ class Reader {
     while (More() && p_[i_] != '|' && p_[i_] != ')') {
       Info piece = Repeated(Atom());
       if (piece.exact && run.strings.size() * piece.strings.size() <= kMaxExact) {
-        run = Concat(run, piece);
+        run = Concat(std::move(run), piece);
         continue;
       }
       exact = false;
@@ -189,7 +214,7 @@ class Reader {
       Info next;
       if (c == '?') {
         ++i_;
-        next = Optional(atom);
+        next = Optional(std::move(atom));
       } else if (c == '*') {
         ++i_;
         next = Anything();
