@@ -78,6 +78,16 @@ bool IsAcronym(std::string_view w) {
   return capitals >= 2;
 }
 
+// Whether words[from…] are acronyms joined by "and" or "&": "WHO and UNICEF".
+bool AllAcronyms(const std::vector<std::string_view>& words, size_t from) {
+  size_t acronyms = 0;
+  for (size_t k = from; k < words.size(); ++k) {
+    if (IsAcronym(words[k])) ++acronyms;
+    else if (words[k] != "and" && words[k] != "&") return false;
+  }
+  return acronyms >= 2;
+}
+
 const Lexicon* SpeakerLexicons::Get(const Rulebook& rules, const char* name) {
   return rules.has_lexicon(name) ? &rules.lexicon(name) : nullptr;
 }
@@ -120,7 +130,8 @@ bool SpeakerLexicons::IsBaseCueForm(std::string_view word) const {
 }
 
 std::string_view SpeakerLexicons::BoundarySide(std::string_view word) const {
-  if (!boundaries_) return "";
+  // An acronym is a name ("WHO", "US"), not the function word it spells.
+  if (!boundaries_ || IsAcronym(word)) return "";
   const Lexicon::Entry* e = boundaries_->Find(word);
   if (!e) return "";
   const std::string& side = boundaries_->Cell(*e, boundaries_side_);
@@ -374,6 +385,7 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
       const std::string_view described = run > first ? kind_of(run - 1, false) : std::string_view();
       if (described == "organization" || described == "media") last_kind = described;
       else if (name_words == 1 && IsAcronym(words.back())) last_kind = "organization";
+      else if (AllAcronyms(words, name_start)) last_kind = "organization";  // "WHO and UNICEF"
     }
     if (!lone_role && (last_kind == "organization" || last_kind == "document" || last_kind == "media" || place ||
                        (info.definite && run == first))) {

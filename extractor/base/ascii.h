@@ -36,6 +36,14 @@ inline bool IsOneOf(std::string_view word, std::initializer_list<std::string_vie
   return false;
 }
 
+// `text` without its leading and trailing ASCII white space.
+inline std::string_view Trimmed(std::string_view text) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+  while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+  return text;
+}
+
 }  // namespace claimex
 
 #endif  // CLAIMEX_BASE_ASCII_H_

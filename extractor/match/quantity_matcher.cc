@@ -376,6 +376,17 @@ void QuantityMatcher::FindUnits(std::string_view text, Span sentence, std::vecto
         }
       }
     }
+    // "about 13,000 and 12,000 cases": the noun after the next number, when
+    // only "and", "or" or "to" stands between them.
+    if (i + 1 < mentions->size()) {
+      const QuantityMention& next = (*mentions)[i + 1];
+      if (next.kind == m.kind && next.rule->unit_source == UnitSource::kNoun && next.span.start >= m.match_end &&
+          IsOneOf(Trimmed(text.substr(m.match_end, next.span.start - m.match_end)), {"and", "or", "to"}) &&
+          (m.unit = units_.HeadAfter(upto_end, next.match_end))) {
+        m.unit_how = "the noun after the next quantity";
+        continue;
+      }
+    }
     // "the number of active terrorists … may have dropped below 3,000", "the
     // death toll rose to 95", "its fighters number about 5,000": the last
     // such phrase before the number.
