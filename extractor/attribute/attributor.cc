@@ -37,6 +37,7 @@ struct Attributor::RuleShape {
   Candidate::Kind kind = Candidate::Kind::kSpeaker;
   Candidate::Direction direction = Candidate::Direction::kBoth;
   std::string forced_kind;  // `speaker_kind`, or empty
+  std::string unknown_head_kind;  // `unknown_head_kind`, or empty: such a description is no speaker
   std::string cue_lemma;    // `cue_lemma`, or empty
   std::optional<bool> anonymous;  // `anonymous`, when the rule sets it
   bool place_speaker = true;      // `place_speaker`: false drops a match whose speaker is a place
@@ -372,7 +373,10 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
         } else if (c.mention.type == MentionInfo::Type::kDescription &&
                    owner_.lexicons_.RoleKind(c.mention.head).empty() && c.mention.kind != "group" &&
                    c.mention.kind != "media") {
-          return look_again_at_cue(c);  // "according to plan": a singular noun no lexicon knows as a source
+          // A singular noun no lexicon knows as a source: no speaker ("according
+          // to plan"), unless the rule's position makes it one ("a dealer said").
+          if (shape.unknown_head_kind.empty()) return look_again_at_cue(c);
+          c.mention.kind = shape.unknown_head_kind;
         }
       }
       out->push_back(std::move(c));
@@ -517,6 +521,7 @@ Attributor::Attributor(const Rulebook& rules)
                       : direction == "backward" ? Candidate::Direction::kBackward
                                                 : Candidate::Direction::kBoth;
     shape.forced_kind = rule->param("speaker_kind");
+    shape.unknown_head_kind = rule->param("unknown_head_kind");
     shape.cue_lemma = rule->param("cue_lemma");
     if (auto it = rule->params.find("anonymous"); it != rule->params.end() && it->is_boolean())
       shape.anonymous = it->get<bool>();

@@ -67,6 +67,7 @@ std::string BadParam(const Rule& rule) {
       {"pattern_kind", {"speaker", "block", "follow_on"}},
       {"direction", {"both", "forward", "backward"}},
       {"speaker_kind", {"person", "official", "organization", "media", "document", "group"}},
+      {"unknown_head_kind", {"person", "official", "organization", "media", "document", "group"}},
   };
   for (const auto& [key, values] : kAllowed) {
     auto it = rule.params.find(key);
