@@ -226,10 +226,12 @@ bool NounBeforeCue(std::string_view text, Span cue, size_t limit, const SpeakerL
   return next_end > next && lexicons.IsCueForm(text.substr(next, next_end - next));
 }
 
-// Whether a capitalized cue stands between a capitalized word and a
-// lower-case one ("the Event Data Project shows"): a word of a name, not a
-// cue in a title-case headline ("Ukraine Says Russia Lost"), whose next
-// word is capitalized too. Only words of the sentence from `floor` count.
+// Whether a capitalized cue is a word of a name rather than a cue in a
+// title-case headline ("Ukraine Says Russia Lost", capitals on both sides):
+// it stands between a capitalized word and a lower-case one ("the Event
+// Data Project shows"), or between a lower-case word and a capitalized one
+// ("security firm Recorded Future counted"). Only words of the sentence
+// from `floor` count.
 bool CueInsideName(std::string_view text, Span cue, size_t floor) {
   if (!Present(cue) || cue.empty() || !std::isupper(static_cast<unsigned char>(text[cue.start]))) return false;
   size_t before = cue.start;
@@ -237,10 +239,14 @@ bool CueInsideName(std::string_view text, Span cue, size_t floor) {
   if (before == cue.start || before == floor) return false;
   size_t word_start = before;
   while (word_start > floor && !std::isspace(static_cast<unsigned char>(text[word_start - 1]))) --word_start;
-  if (!std::isupper(static_cast<unsigned char>(text[word_start]))) return false;
   size_t after = cue.end;
   while (after < text.size() && text[after] == ' ') ++after;
-  return after > cue.end && after < text.size() && std::islower(static_cast<unsigned char>(text[after]));
+  if (after == cue.end || after >= text.size()) return false;
+  const bool capital_before = std::isupper(static_cast<unsigned char>(text[word_start])) != 0;
+  const bool capital_after = std::isupper(static_cast<unsigned char>(text[after])) != 0;
+  const bool lower_before = std::islower(static_cast<unsigned char>(text[word_start])) != 0;
+  const bool lower_after = std::islower(static_cast<unsigned char>(text[after])) != 0;
+  return (capital_before && lower_after) || (lower_before && capital_after);
 }
 
 // Whether the cue is an infinitive ("plans to add another 1,000", "declined

@@ -181,8 +181,12 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
     // "... with good caution I can say": a pronoun right before the cue is the mention.
     if (last > first && pronouns_ && pronouns_->Find(word(last - 1))) first = last - 1;
     for (size_t k = last; k > first; --k) {
-      // A cue form after a determiner is a noun ("the think tank's analysts"), not a nested cue.
-      const bool nested_cue = k < last && IsCueForm(word(k - 1)) && !(k - 1 > first && IsDeterminer(word(k - 2)));
+      // A cue form after a determiner is a noun ("the think tank's analysts"), not a nested cue;
+      // nor is a capitalized one before another capitalized word, inside a name ("Recorded Future").
+      const bool in_name = k < last && k - 1 > first && std::isupper(static_cast<unsigned char>(word(k - 1)[0])) &&
+                           std::isupper(static_cast<unsigned char>(word(k)[0]));
+      const bool nested_cue =
+          k < last && IsCueForm(word(k - 1)) && !(k - 1 > first && IsDeterminer(word(k - 2))) && !in_name;
       const bool cut = (IsBoundary(word(k - 1), true) && !KeptAfter(k - 1)) || nested_cue;
       if (cut) {
         first = k;
