@@ -261,6 +261,26 @@ bool InfinitiveCue(std::string_view text, Span cue, size_t floor) {
   return AsciiLower(text.substr(start, 2)) == "to";
 }
 
+// Whether a modal verb stands right before the cue, or before its "not"
+// ("ministers will announce £1.5bn", "could not confirm"): an intention or
+// a possibility, not a report. The modals are the `modal` words of
+// speaker_boundaries.
+bool ModalBeforeCue(std::string_view text, Span cue, size_t floor, const SpeakerLexicons& lexicons) {
+  if (!Present(cue)) return false;
+  size_t end = cue.start;
+  for (int words = 0; words < 2; ++words) {
+    while (end > floor && text[end - 1] == ' ') --end;
+    size_t start = end;
+    while (start > floor && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
+    if (start == end) return false;
+    const std::string_view word = text.substr(start, end - start);
+    if (lexicons.IsModal(word)) return true;
+    if (words == 0 && !IsOneOf(word, {"not", "never"})) return false;
+    end = start;
+  }
+  return false;
+}
+
 // Whether text[from, to) holds a coordinating conjunction as a word.
 bool ConjunctionBetween(std::string_view text, size_t from, size_t to) {
   for (const Span& w : Words(text, {from, to}))
@@ -336,6 +356,7 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
       if (CueInsideName(doc_text, c.cue, sentence.start)) return look_again_at_cue(c);
       if (NounBeforeCue(doc_text, c.cue, sentence.end, owner_.lexicons_)) return look_again_at_cue(c);
       if (InfinitiveCue(doc_text, c.cue, sentence.start)) return look_again_at_cue(c);
+      if (ModalBeforeCue(doc_text, c.cue, sentence.start, owner_.lexicons_)) return look_again_at_cue(c);
       c.content = Shift(Group(shape.content, groups, text.data()), sentence.start);
       const Span quote = Shift(Group(shape.quote, groups, text.data()), sentence.start);
       if (Present(quote)) c.quote_mark = quote.start;

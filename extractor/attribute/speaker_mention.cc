@@ -196,7 +196,7 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
   } else {
     for (size_t k = first; k < last; ++k) {
       const std::string_view side = BoundarySide(word(k));
-      if (side == "clause" || side == "passive") return {captured.start, captured.start};  // a clause
+      if (side == "clause" || side == "modal" || side == "passive") return {captured.start, captured.start};  // a clause
       if (IsBoundary(word(k), false) && !KeptAfter(k)) {
         last = k;
         break;
@@ -234,7 +234,7 @@ Span SpeakerLexicons::CoordinatedSubject(std::string_view text, Span clause) con
   for (size_t k = 0; k < words.size(); ++k) {
     const std::string_view word = text.substr(words[k].start, words[k].size());
     const std::string_view side = BoundarySide(word);
-    if (side == "clause" || side == "passive") {
+    if (side == "clause" || side == "modal" || side == "passive") {
       if (k == 0) break;
       const Span subject{words[0].start, words[k - 1].end};
       return Trim(text, subject, /*before_cue=*/false);

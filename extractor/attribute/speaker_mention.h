@@ -79,6 +79,9 @@ class SpeakerLexicons {
   bool IsMedia(const std::string& name) const { return media_ && media_->Find(name); }
   // A place the link lexicon knows ("Mexico", "Kyiv").
   bool IsPlace(const std::string& name) const { return places_ && places_->Find(name); }
+  // A modal verb of speaker_boundaries ("will", "could"): before a cue, an
+  // intention rather than a report.
+  bool IsModal(std::string_view word) const { return BoundarySide(word) == "modal"; }
   // A place or a group the link lexicons know: a name that is no person's.
   bool IsPlaceOrGroup(const std::string& name) const {
     return (places_ && places_->Find(name)) || (organizations_ && organizations_->Find(name));
