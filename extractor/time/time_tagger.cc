@@ -4,6 +4,7 @@
 #include "base/ascii.h"
 
 #include <algorithm>
+#include <limits>
 #include <cctype>
 #include <cstdlib>
 
@@ -544,6 +545,18 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// Whether `other` is a comparison base: "from" or "than" is the last word
+// between `from` (the end of an earlier quantity) and it ("up 12% from 4,823").
+bool IsComparisonBase(const std::string& text, Span other, size_t from) {
+  if (other.start < from) return false;
+  std::string_view gap = std::string_view(text).substr(from, other.start - from);
+  while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
+  for (std::string_view word : {"from", "than"})
+    if (gap.size() > word.size() && gap.substr(gap.size() - word.size()) == word && gap[gap.size() - word.size() - 1] == ' ')
+      return true;
+  return false;
+}
+
 bool IsClauseMark(const std::string& text, size_t i) {
   const char c = text[i];
   // Not the separator of a number (14,000) or a clock time (10:30).
@@ -591,14 +604,26 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
   std::vector<const TimeMention*> blockers;   // `since 2014`, `now`: the claim has no date of its own
   std::vector<size_t> marks;                  // clause boundaries, sorted
   std::vector<Span> quantities;               // the quantities of the sentence's claims
+  // Per quantity: where the first later quantity that is a comparison base
+  // ("… from 4,823") ends; an expression after it dates that base only.
+  std::vector<size_t> base_end;
+  size_t sentence_first = 0;                  // index of the sentence's first claim
   for (size_t index = 0; index < claims->size(); ++index) {
     Claim& claim = (*claims)[index];
     const Span sentence = claim.normalized_sentence;
     if (claim.sentence_index != cached) {
       cached = claim.sentence_index;
+      sentence_first = index;
       quantities.clear();
       for (size_t k = index; k < claims->size() && (*claims)[k].sentence_index == cached; ++k)
         quantities.push_back((*claims)[k].normalized_quantity);
+      base_end.assign(quantities.size(), std::numeric_limits<size_t>::max());
+      for (size_t k = quantities.size(); k-- > 1;) {
+        const size_t later = k + 1 < quantities.size() ? base_end[k] : std::numeric_limits<size_t>::max();
+        base_end[k - 1] = IsComparisonBase(text, quantities[k], quantities[k - 1].end)
+                              ? std::min(later, quantities[k].end)
+                              : later;
+      }
       all.clear();
       dating.clear();
       blockers.clear();
@@ -662,21 +687,10 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
       const Span clause = clause_of(quantity);
       // "up 12% from 4,823 the year before": an expression after a later
       // quantity that is this one's comparison base dates the base only.
-      auto of_later_base = [&](const TimeMention& m) {
-        for (const Span& other : quantities) {
-          if (other.start < quantity.end || other.end > m.span.start) continue;
-          std::string_view gap = std::string_view(text).substr(quantity.end, other.start - quantity.end);
-          while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
-          for (std::string_view word : {"from", "than"})
-            if (gap.size() > word.size() && gap.substr(gap.size() - word.size()) == word &&
-                gap[gap.size() - word.size() - 1] == ' ')
-              return true;
-        }
-        return false;
-      };
+      const size_t base_limit = base_end[index - sentence_first];
       // 1. The quantity's own clause.
       const TimeMention* own = nearest(quantity, [&](const TimeMention& m) {
-        return !m.comparison && within(clause, m.span) && !of_later_base(m);
+        return !m.comparison && within(clause, m.span) && m.span.start < base_limit;
       });
       bool blocked = false;
       for (const TimeMention* m : blockers) blocked = blocked || (within(clause, m->span) && !m->span.Overlaps(quantity));
