@@ -173,7 +173,7 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
     // estimated": the channel of the saying closes the words, not the mention.
     if (last > first && RoleKind(word(last - 1)) == "document")
       for (size_t det = last - 1; det > first + 2 && det + 3 >= last; --det)
-        if (IsDeterminer(word(det - 1)) || IsOneOf(word(det - 1), {"its", "their", "his", "her", "our"})) {
+        if (IsDeterminer(word(det - 1)) || BoundarySide(word(det - 1)) == "noun") {  // "a", "its"
           if (IsOneOf(word(det - 2), {"in", "through", "via"})) last = det - 2;
           break;
         }

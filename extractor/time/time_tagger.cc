@@ -545,16 +545,12 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Whether `other` is a comparison base: "from" or "than" is the last word
-// between `from` (the end of an earlier quantity) and it ("up 12% from 4,823").
-bool IsComparisonBase(const std::string& text, Span other, size_t from) {
-  if (other.start < from) return false;
-  std::string_view gap = std::string_view(text).substr(from, other.start - from);
+// Whether `gap`, without its trailing spaces, ends with the words `words`
+// (lower case; compared ignoring ASCII case) after a space.
+bool EndsWithWords(std::string_view gap, std::string_view words) {
   while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
-  for (std::string_view word : {"from", "than"})
-    if (gap.size() > word.size() && gap.substr(gap.size() - word.size()) == word && gap[gap.size() - word.size() - 1] == ' ')
-      return true;
-  return false;
+  return gap.size() > words.size() && EqualsLower(gap.substr(gap.size() - words.size()), words) &&
+         gap[gap.size() - words.size() - 1] == ' ';
 }
 
 bool IsClauseMark(const std::string& text, size_t i) {
@@ -573,6 +569,14 @@ size_t Gap(Span a, Span b) {
 }
 
 }  // namespace
+
+bool TimeTagger::IsComparisonBase(const std::string& text, Span other, size_t from) const {
+  if (other.start < from) return false;
+  const std::string_view gap = std::string_view(text).substr(from, other.start - from);
+  for (const PrecedingCue& cue : preceding_cues_)
+    if (cue.effect == "comparison" && EndsWithWords(gap, cue.cue)) return true;
+  return false;
+}
 
 bool TimeTagger::IsApposition(const std::string& text, Span clause) const {
   if (text[clause.start] != ',') return false;
@@ -730,13 +734,9 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
         // Quantities joined by "and"/"or" share it: in "1,400 drones and
         // 1,200 glide bombs this month", this month dates both.
         auto coordinated = [&](const Span& other) {
-          std::string_view gap = std::string_view(text).substr(quantity.end, other.start - quantity.end);
-          while (!gap.empty() && gap.back() == ' ') gap.remove_suffix(1);
-          const auto ends_with = [&](std::string_view w) {
-            return gap.size() > w.size() && gap.substr(gap.size() - w.size()) == w &&
-                   gap[gap.size() - w.size() - 1] == ' ';
-          };
-          return gap.find_first_of(",;:") == std::string_view::npos && (ends_with("and") || ends_with("or"));
+          const std::string_view gap = std::string_view(text).substr(quantity.end, other.start - quantity.end);
+          return gap.find_first_of(",;:") == std::string_view::npos &&
+                 (EndsWithWords(gap, "and") || EndsWithWords(gap, "or"));
         };
         auto elsewhere = [&](const TimeMention& m) {
           for (const Span& other : quantities)

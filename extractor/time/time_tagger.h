@@ -69,6 +69,10 @@ class TimeTagger {
     bool clause_reach;   // anywhere earlier in the expression's clause, not only right before it
   };
   std::vector<PrecedingCue> preceding_cues_;  // time_preceding_cues, longest first
+  // Whether `other` is a comparison base: a comparison cue of
+  // time_preceding_cues ("from", "than") ends the text between `from` (the
+  // end of an earlier quantity) and it ("up 12% from 4,823").
+  bool IsComparisonBase(const std::string& text, Span other, size_t from) const;
   // Whether `clause`, which opens with a boundary mark, is an apposition
   // after a comma whose quantity the clause before dates (time_appositions).
   bool IsApposition(const std::string& text, Span clause) const;
