@@ -31,8 +31,9 @@
 
 namespace claimex {
 
-// Clauses in order of selectivity (the longest shortest string first);
-// strings lower-cased and sorted. Empty when nothing is required.
+// Clauses in order of selectivity (those without a common word such as
+// "the" first, then the longest shortest string); strings lower-cased and
+// sorted. Empty when nothing is required.
 using LiteralClauses = std::vector<std::vector<std::string>>;
 
 // Valid only for a pattern RE2 accepts; at most `max_clauses` clauses.
