@@ -123,7 +123,7 @@ void AppendJsonLine(const Claim& c, std::string* out) {
   if (!c.meta_json.empty()) w.Key("meta").Raw(c.meta_json);
   if (c.explain) w.Key("explain").Raw(c.explain->dump(-1, ' ', false, nlohmann::json::error_handler_t::strict));
   w.EndObject();
-  out->push_back('\n');
+  w.Byte('\n');
 }
 
 Json ClaimToJson(const Claim& c) {
