@@ -305,6 +305,7 @@ class RulebookLoader {
   struct SetBuild {
     std::unique_ptr<RE2::Set> set;
     std::vector<std::string> add_errors;  // per rule; empty = added
+    std::vector<std::string> parse_errors;  // per rule, of the pattern when its core went in
     bool compiled = false;
   };
   std::map<RuleStage, SetBuild> set_builds_;
@@ -927,8 +928,11 @@ std::unique_ptr<RE2> RulebookLoader::CompileEngineFragment(const std::string& na
 
 namespace {
 
-// One RE2::Set over `rules`, with each pattern's Add error, if any.
-void BuildSet(const std::vector<std::unique_ptr<Rule>>& rules, std::unique_ptr<RE2::Set>* set,
+// One RE2::Set over `rules`, with each pattern's Add error, if any. With
+// `cores`, each rule goes in as its SetCore (the Set only says which rules
+// match, and the cores answer that alike); ParseOriginals then checks the
+// patterns themselves.
+void BuildSet(const std::vector<std::unique_ptr<Rule>>& rules, bool cores, std::unique_ptr<RE2::Set>* set,
               std::vector<std::string>* add_errors, bool* compiled) {
   *set = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
   add_errors->assign(rules.size(), "");
@@ -939,12 +943,25 @@ void BuildSet(const std::vector<std::unique_ptr<Rule>>& rules, std::unique_ptr<R
       continue;
     }
     std::string error;
-    if ((*set)->Add(rules[i]->pattern, &error) < 0) {
+    if ((*set)->Add(cores ? SetCore(rules[i]->pattern) : rules[i]->pattern, &error) < 0) {
       (*add_errors)[i] = error.empty() ? "rejected by RE2::Set" : error;
       added = false;
     }
   }
   *compiled = added && (*set)->Compile();
+}
+
+// The parse error of each rule whose Set took its core rather than its
+// pattern (empty when it parses): parsing alone, nothing compiled.
+void ParseOriginals(const std::vector<std::unique_ptr<Rule>>& rules, std::vector<std::string>* errors) {
+  RE2::Set parser(Rulebook::MatchOptions(), RE2::UNANCHORED);
+  errors->assign(rules.size(), "");
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const std::string& pattern = rules[i]->pattern;
+    if (pattern.empty() || SetCore(pattern).size() == pattern.size()) continue;
+    std::string error;
+    if (parser.Add(pattern, &error) < 0) (*errors)[i] = error.empty() ? "rejected by RE2::Set" : error;
+  }
 }
 
 // The literal prefilter over `rules`; null when a literal cannot go into a
@@ -991,7 +1008,8 @@ void RulebookLoader::BuildRegexes() {
   // The Sets are the largest tasks: first, so they overlap the rest.
   auto plan_set = [&](RuleStage stage, const std::vector<std::unique_ptr<Rule>>& rules) {
     SetBuild* build = &set_builds_[stage];
-    tasks.push_back([build, &rules] { BuildSet(rules, &build->set, &build->add_errors, &build->compiled); });
+    tasks.push_back([build, &rules] { BuildSet(rules, true, &build->set, &build->add_errors, &build->compiled); });
+    tasks.push_back([build, &rules] { ParseOriginals(rules, &build->parse_errors); });
   };
   plan_set(RuleStage::kQuantity, book_->rules_);
   for (auto& [stage, rules] : book_->stage_rules_) {
@@ -1011,7 +1029,7 @@ void RulebookLoader::BuildRegexes() {
       bool parsed = true;
       for (const auto& rule : *stage_rules) parsed = parser.Add(rule->pattern, nullptr) >= 0 && parsed;
       if (parsed) *slot = BuildPrefilter(*stage_rules);
-      if (!*slot) BuildSet(*stage_rules, &build->set, &build->add_errors, &build->compiled);
+      if (!*slot) BuildSet(*stage_rules, false, &build->set, &build->add_errors, &build->compiled);
     });
   }
   std::atomic<size_t> next{0};
@@ -1023,6 +1041,10 @@ void RulebookLoader::BuildRegexes() {
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
+  // A pattern that does not parse reports its own error, whatever its core did.
+  for (auto& [stage, build] : set_builds_)
+    for (size_t i = 0; i < build.parse_errors.size(); ++i)
+      if (!build.parse_errors[i].empty()) build.add_errors[i] = build.parse_errors[i];
 }
 
 void RulebookLoader::CompileRules() {
