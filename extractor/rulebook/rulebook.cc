@@ -928,6 +928,16 @@ std::unique_ptr<RE2> RulebookLoader::CompileEngineFragment(const std::string& na
 
 namespace {
 
+// Options for a pattern only parsed for its diagnostics, never matched: as
+// MatchOptions, but case-sensitive. Whether a pattern parses does not depend
+// on case folding, and folding every literal makes RE2's parser some 2.4
+// times slower on the quantity rules.
+RE2::Options ParseOnlyOptions() {
+  RE2::Options options = Rulebook::MatchOptions();
+  options.set_case_sensitive(true);
+  return options;
+}
+
 // One RE2::Set over `rules`, with each pattern's Add error, if any. With
 // `cores`, each rule goes in as its SetCore (the Set only says which rules
 // match, and the cores answer that alike); ParseOriginals then checks the
@@ -954,7 +964,7 @@ void BuildSet(const std::vector<std::unique_ptr<Rule>>& rules, bool cores, std::
 // The parse error of each rule whose Set took its core rather than its
 // pattern (empty when it parses): parsing alone, nothing compiled.
 void ParseOriginals(const std::vector<std::unique_ptr<Rule>>& rules, std::vector<std::string>* errors) {
-  RE2::Set parser(Rulebook::MatchOptions(), RE2::UNANCHORED);
+  RE2::Set parser(ParseOnlyOptions(), RE2::UNANCHORED);
   errors->assign(rules.size(), "");
   for (size_t i = 0; i < rules.size(); ++i) {
     const std::string& pattern = rules[i]->pattern;
@@ -1025,7 +1035,7 @@ void RulebookLoader::BuildRegexes() {
     std::shared_ptr<Rulebook::Prefilter>* slot = &book_->stage_prefilters_[stage];
     const std::vector<std::unique_ptr<Rule>>* stage_rules = &rules;  // C++17 lambdas cannot capture a binding
     tasks.push_back([build, slot, stage_rules] {
-      RE2::Set parser(Rulebook::MatchOptions(), RE2::UNANCHORED);
+      RE2::Set parser(ParseOnlyOptions(), RE2::UNANCHORED);
       bool parsed = true;
       for (const auto& rule : *stage_rules) parsed = parser.Add(rule->pattern, nullptr) >= 0 && parsed;
       if (parsed) *slot = BuildPrefilter(*stage_rules);
