@@ -201,22 +201,31 @@ bool Lexicon::Load(const std::string& path, const std::string& name, Diagnostics
   return true;
 }
 
-// FNV-1a (keys are a few bytes), of `form` lower-cased when `lower`.
-uint64_t Lexicon::HashForm(std::string_view form, bool lower) {
-  uint64_t h = 14695981039346656037ull;
-  for (char c : form) h = (h ^ static_cast<unsigned char>(lower ? AsciiLowerChar(c) : c)) * 1099511628211ull;
-  return h ^ (h >> 32);
+// FNV-1a (keys are a few bytes), over a lookup form one byte at a time.
+namespace {
+constexpr uint64_t kFnvBasis = 14695981039346656037ull;
+inline uint64_t FnvStep(uint64_t h, char c) { return (h ^ static_cast<unsigned char>(c)) * 1099511628211ull; }
+inline uint64_t FnvFinish(uint64_t h) { return h ^ (h >> 32); }
+inline bool IsLookupSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+}  // namespace
+
+uint64_t Lexicon::HashForm(std::string_view form) {
+  uint64_t h = kFnvBasis;
+  for (char c : form) h = FnvStep(h, c);
+  return FnvFinish(h);
 }
 
 void Lexicon::BuildSlots() {
   size_t size = 16;
   while (size < 2 * forms_.size()) size *= 2;
   slots_.assign(size, Slot());
+  max_form_size_ = 0;
   for (size_t e = 0; e < forms_.size(); ++e) {
-    const uint64_t h = HashForm(forms_[e], false);
+    const uint64_t h = HashForm(forms_[e]);
     size_t i = h & (size - 1);
     while (slots_[i].entry_plus_one != 0) i = (i + 1) & (size - 1);
     slots_[i] = {static_cast<uint32_t>(e + 1), static_cast<uint32_t>(h)};
+    max_form_size_ = std::max(max_form_size_, forms_[e].size());
   }
 }
 
@@ -234,29 +243,53 @@ const std::string& Lexicon::Cell(const Entry& entry, int column) const {
 
 const Lexicon::Entry* Lexicon::Find(std::string_view key) const {
   if (slots_.empty()) return nullptr;
-  // Most keys looked up are one word: hash its lookup form as it is read
-  // and compare in place. A key with white space is copied to its form.
-  std::string_view form;
-  thread_local std::string copied;
-  bool lower = true;
+  // One pass over the key reads its lookup form (lower case, runs of white
+  // space as one space, none at either end) as it hashes it, and gives up
+  // once the form is longer than every key: most keys looked up are one
+  // word, and most multi-word ones (a whole mention) are no key at all.
+  uint64_t h = kFnvBasis;
+  size_t n = 0;  // bytes of the form so far
+  bool space = false;
   for (char c : key) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      LookupForm(key, &copied);
-      form = copied;
-      lower = false;  // compared as written now
-      break;
+    if (IsLookupSpace(c)) {
+      space = n > 0;
+      continue;
     }
+    if (space) {
+      h = FnvStep(h, ' ');
+      ++n;
+      space = false;
+    }
+    h = FnvStep(h, AsciiLowerChar(c));
+    if (++n > max_form_size_) return nullptr;
   }
-  if (lower) form = key;
-  const uint64_t h = HashForm(form, lower);
+  h = FnvFinish(h);
   const size_t mask = slots_.size() - 1;
   for (size_t i = h & mask; slots_[i].entry_plus_one != 0; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.hash != static_cast<uint32_t>(h)) continue;
-    const std::string& candidate = forms_[slot.entry_plus_one - 1];
-    if (lower ? EqualsLower(form, candidate) : candidate == form) return &entries_[slot.entry_plus_one - 1];
+    const std::string& form = forms_[slot.entry_plus_one - 1];
+    if (form.size() == n && SameForm(key, form)) return &entries_[slot.entry_plus_one - 1];
   }
   return nullptr;
+}
+
+// Whether `key`'s lookup form is `form` (whose size the caller has matched).
+bool Lexicon::SameForm(std::string_view key, const std::string& form) {
+  size_t k = 0;
+  bool space = false;
+  for (char c : key) {
+    if (IsLookupSpace(c)) {
+      space = k > 0;
+      continue;
+    }
+    if (space) {
+      if (form[k++] != ' ') return false;
+      space = false;
+    }
+    if (form[k++] != AsciiLowerChar(c)) return false;
+  }
+  return true;
 }
 
 Diagnostic Lexicon::At(const Entry& entry, int column, std::string message) const {

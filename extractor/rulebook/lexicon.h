@@ -41,9 +41,8 @@ class Lexicon {
   const std::string& Cell(const Entry& entry, int column) const;
 
   // Case-insensitive (ASCII) key lookup; nullptr if absent. Keys compare with
-  // runs of white space collapsed to one space. Allocates nothing once a
-  // thread has looked up a key as long (the stages look up words by the
-  // thousand per document).
+  // runs of white space collapsed to one space. Allocates nothing (the
+  // stages look up words by the thousand per document).
   const Entry* Find(std::string_view key) const;
 
   // Builds a located diagnostic for `entry`'s cell in `column`.
@@ -74,9 +73,11 @@ class Lexicon {
     uint32_t hash = 0;
   };
   void BuildSlots();
-  static uint64_t HashForm(std::string_view form, bool lower);
+  static uint64_t HashForm(std::string_view form);
+  static bool SameForm(std::string_view key, const std::string& form);
   std::vector<std::string> forms_;  // per entry
   std::vector<Slot> slots_;
+  size_t max_form_size_ = 0;  // of the longest form: a longer key is none
 };
 
 }  // namespace claimex
