@@ -167,7 +167,7 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
     // speaker; nor does "its count of losses", where the cue is a noun.
     if (last > first) {
       const std::string_view side = BoundarySide(word(last - 1));
-      if (side == "passive" || side == "noun") return {captured.start, captured.start};
+      if (side == "passive" || side == "noun" || EndsWithPossessive(word(last - 1))) return {captured.start, captured.start};
     }
     // "The army in a statement said", "Officials in their latest report
     // estimated": the channel of the saying closes the words, not the mention.
@@ -239,7 +239,8 @@ Span SpeakerLexicons::CoordinatedSubject(std::string_view text, Span clause) con
       const Span subject{words[0].start, words[k - 1].end};
       return Trim(text, subject, /*before_cue=*/false);
     }
-    if (!side.empty() || word.back() == ',' || IsCueForm(word)) break;
+    // A determiner ("The ministry") belongs to the subject.
+    if ((!side.empty() && side != "noun") || word.back() == ',' || IsCueForm(word)) break;
   }
   return {clause.start, clause.start};
 }
