@@ -391,6 +391,11 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
           if (c.speaker.empty()) return look_again_at_cue(c);
         }
         c.mention = owner_.lexicons_.Classify(analysis_.Text(c.speaker));
+        // "JNIM, a Mali-based Islamist group, said": the apposition says what the name is.
+        if (c.mention.type == MentionInfo::Type::kName && c.mention.kind == "person" && before_cue) {
+          const std::string kind = owner_.lexicons_.InstitutionInApposition(doc_text, c.speaker.end, sentence.end);
+          if (!kind.empty()) c.mention.kind = kind;
+        }
         // "Mexico recorded 29,675 homicides": a place keeps no record.
         if (!shape.place_speaker && c.mention.type == MentionInfo::Type::kName && c.mention.name &&
             owner_.lexicons_.IsPlace(*c.mention.name))

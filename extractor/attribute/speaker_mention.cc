@@ -272,6 +272,28 @@ std::optional<std::string> SpeakerLexicons::NameInApposition(std::string_view te
   return info.name;
 }
 
+std::string SpeakerLexicons::InstitutionInApposition(std::string_view text, size_t after, size_t limit) const {
+  constexpr size_t kMaxBytes = 60;
+  limit = std::min(limit, text.size());
+  size_t at = after;
+  while (at < limit && text[at] == ' ') ++at;
+  if (at < limit && text[at] == '(') {  // "(JNIM)"
+    const size_t close = text.find(')', at);
+    if (close == std::string_view::npos || close >= limit) return "";
+    at = close + 1;
+    while (at < limit && text[at] == ' ') ++at;
+  }
+  if (at >= limit || text[at] != ',') return "";
+  ++at;
+  const size_t end = text.find(',', at);
+  if (end == std::string_view::npos || end > limit || end - at > kMaxBytes) return "";
+  const std::string_view apposition = text.substr(at, end - at);
+  if (apposition.find_first_of(";:!?\"()[]") != std::string_view::npos) return "";
+  const MentionInfo info = Classify(apposition);
+  if (info.type != MentionInfo::Type::kDescription) return "";
+  return info.kind == "organization" || info.kind == "media" ? info.kind : "";
+}
+
 MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
   MentionInfo info;
   std::vector<Span> spans = Words(mention, {0, mention.size()});
@@ -350,11 +372,22 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
     const std::string_view lone_kind = preposition - k == 1 ? kind_of(k, false) : std::string_view();
     const bool lone_role_word = !lone_kind.empty() && lone_kind != "organization";
     if (k < preposition && k == first && !lone_role_word) {
+      name_head_kind = kind_of(preposition - 1, false);
+      // "Abdourahouf Gnon-Konde of the UN Refugee Agency": a full name whose
+      // words name no institution, then where the person works.
+      bool institution_word = false;
+      for (size_t w = k; w < preposition; ++w) institution_word = institution_word || !kind_of(w, false).empty();
+      if (name_head_kind.empty() && !institution_word && preposition - k >= 2 && !info.definite) {
+        info.type = MentionInfo::Type::kName;
+        info.kind = "person";
+        info.anonymous = false;
+        info.name = JoinWords(std::vector<std::string_view>(words.begin() + static_cast<long>(k), words.begin() + static_cast<long>(preposition)), 0);
+        return info;
+      }
       run = first;
       name_start = first;
       after_preposition = false;
       info.definite = true;  // written as an institution's name
-      name_head_kind = kind_of(preposition - 1, false);
     }
   }
   bool media_word = false;

@@ -62,6 +62,12 @@ class SpeakerLexicons {
   std::optional<std::string> NameInApposition(std::string_view text, size_t after, size_t limit,
                                               bool institution = false) const;
 
+  // The kind an apposition right after a name gives it, when the apposition
+  // describes an institution ("JNIM, a Mali-based Islamist group, said" →
+  // organization; an acronym in brackets may stand between); "" otherwise
+  // ("Hisham al-Hashimi, an adviser to the Iraqi government,").
+  std::string InstitutionInApposition(std::string_view text, size_t after, size_t limit) const;
+
   // The subject of a predicate that a cue's is coordinated with ("The
   // ministry does not count them but says …"): the words opening `clause`
   // (offsets into `text`) up to a clause verb or a form of "be"
