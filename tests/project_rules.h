@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <vector>
 
 #include "pipeline.h"
 #include "rulebook/rulebook.h"
@@ -31,6 +34,21 @@ inline const Rulebook& ProjectRules() {
 inline const Extractor& ProjectExtractor() {
   static const Extractor* extractor = new Extractor(ProjectRules());
   return *extractor;
+}
+
+// Every line of the seed corpus's articles: text the rules are checked
+// against beyond their own examples.
+inline const std::vector<std::string>& ProjectCorpusLines() {
+  static const std::vector<std::string>* lines = [] {
+    auto* out = new std::vector<std::string>;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(CLAIMEX_PROJECT_DIR) + "/corpus")) {
+      if (entry.path().extension() != ".txt") continue;
+      std::ifstream in(entry.path());
+      for (std::string line; std::getline(in, line);) out->push_back(line);
+    }
+    return out;
+  }();
+  return *lines;
 }
 
 }  // namespace claimex

@@ -241,55 +241,52 @@ const std::string& Lexicon::Cell(const Entry& entry, int column) const {
   return entry.cells[column];
 }
 
+namespace {
+
+// Calls visit(c) for each character of `key`'s lookup form (lower case, runs
+// of white space as one space, none at either end), in order, until visit
+// returns false; false then.
+template <typename Visit>
+bool ForEachFormChar(std::string_view key, Visit visit) {
+  bool space = false, any = false;
+  for (char c : key) {
+    if (IsLookupSpace(c)) {
+      space = any;
+      continue;
+    }
+    if (space && !visit(' ')) return false;
+    space = false;
+    any = true;
+    if (!visit(AsciiLowerChar(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 const Lexicon::Entry* Lexicon::Find(std::string_view key) const {
   if (slots_.empty()) return nullptr;
-  // One pass over the key reads its lookup form (lower case, runs of white
-  // space as one space, none at either end) as it hashes it, and gives up
-  // once the form is longer than every key: most keys looked up are one
+  // One pass over the key hashes its lookup form as it reads it, and gives
+  // up once the form is longer than every key: most keys looked up are one
   // word, and most multi-word ones (a whole mention) are no key at all.
   uint64_t h = kFnvBasis;
   size_t n = 0;  // bytes of the form so far
-  bool space = false;
-  for (char c : key) {
-    if (IsLookupSpace(c)) {
-      space = n > 0;
-      continue;
-    }
-    if (space) {
-      h = FnvStep(h, ' ');
-      ++n;
-      space = false;
-    }
-    h = FnvStep(h, AsciiLowerChar(c));
-    if (++n > max_form_size_) return nullptr;
-  }
+  const bool fits = ForEachFormChar(key, [&](char c) {
+    h = FnvStep(h, c);
+    return ++n <= max_form_size_;
+  });
+  if (!fits) return nullptr;
   h = FnvFinish(h);
   const size_t mask = slots_.size() - 1;
   for (size_t i = h & mask; slots_[i].entry_plus_one != 0; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.hash != static_cast<uint32_t>(h)) continue;
     const std::string& form = forms_[slot.entry_plus_one - 1];
-    if (form.size() == n && SameForm(key, form)) return &entries_[slot.entry_plus_one - 1];
+    size_t k = 0;  // the form's size matches, so the visit stays inside it
+    if (form.size() == n && ForEachFormChar(key, [&](char c) { return form[k++] == c; }))
+      return &entries_[slot.entry_plus_one - 1];
   }
   return nullptr;
-}
-
-// Whether `key`'s lookup form is `form` (whose size the caller has matched).
-bool Lexicon::SameForm(std::string_view key, const std::string& form) {
-  size_t k = 0;
-  bool space = false;
-  for (char c : key) {
-    if (IsLookupSpace(c)) {
-      space = k > 0;
-      continue;
-    }
-    if (space) {
-      if (form[k++] != ' ') return false;
-      space = false;
-    }
-    if (form[k++] != AsciiLowerChar(c)) return false;
-  }
-  return true;
 }
 
 Diagnostic Lexicon::At(const Entry& entry, int column, std::string message) const {

@@ -74,7 +74,6 @@ class Lexicon {
   };
   void BuildSlots();
   static uint64_t HashForm(std::string_view form);
-  static bool SameForm(std::string_view key, const std::string& form);
   std::vector<std::string> forms_;  // per entry
   std::vector<Slot> slots_;
   size_t max_form_size_ = 0;  // of the longest form: a longer key is none

@@ -5,8 +5,6 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
@@ -103,14 +101,9 @@ TEST(LiteralSet, AgreesWithAnRe2SetOnTheAttributionStringsOverTheCorpus) {
   ASSERT_GT(prefilter->literals.size(), 0u);
   ASSERT_EQ(prefilter->strings.size(), prefilter->literals.size());
   const auto reference = QuotedSet(prefilter->strings);
-  size_t lines = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(CLAIMEX_PROJECT_DIR) + "/corpus")) {
-    if (entry.path().extension() != ".txt") continue;
-    std::ifstream in(entry.path());
-    for (std::string line; std::getline(in, line); ++lines)
-      ASSERT_EQ(Found(prefilter->literals, line), FoundBySet(*reference, line)) << entry.path() << ": " << line;
-  }
-  EXPECT_GT(lines, 50u);
+  for (const std::string& line : ProjectCorpusLines())
+    ASSERT_EQ(Found(prefilter->literals, line), FoundBySet(*reference, line)) << line;
+  EXPECT_GT(ProjectCorpusLines().size(), 50u);
 }
 
 }  // namespace

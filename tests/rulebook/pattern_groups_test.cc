@@ -8,12 +8,11 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "project_rules.h"
 #include "rulebook/rule.h"
 #include "rulebook/rulebook.h"
 
@@ -87,18 +86,10 @@ TEST(SetCore, KeepsWhatItCannotShorten) {
 }
 
 TEST(SetCore, MatchesWhereThePatternMatchesForEveryProjectRule) {
-  Diagnostics diags;
-  auto book = Rulebook::Load(std::string(CLAIMEX_PROJECT_DIR) + "/rules", &diags);
-  ASSERT_NE(book, nullptr);
-  std::vector<std::string> corpus;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(CLAIMEX_PROJECT_DIR) + "/corpus")) {
-    if (entry.path().extension() != ".txt") continue;
-    std::ifstream in(entry.path());
-    for (std::string line; std::getline(in, line);) corpus.push_back(line);
-  }
+  const std::vector<std::string>& corpus = ProjectCorpusLines();
   ASSERT_GT(corpus.size(), 50u);
   size_t shortened = 0, matching = 0;
-  for (const Rule* rule : book->all_rules()) {
+  for (const Rule* rule : ProjectRules().all_rules()) {
     const std::string core = SetCore(rule->pattern);
     if (core == rule->pattern) continue;
     ++shortened;

@@ -8,13 +8,12 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "base/ascii.h"
+#include "project_rules.h"
 #include "rulebook/rule.h"
 #include "rulebook/rulebook.h"
 
@@ -30,14 +29,6 @@ bool Holds(const LiteralClauses& clauses, std::string_view text) {
   return true;
 }
 
-const Rulebook& ProjectRules() {
-  static const auto* book = [] {
-    Diagnostics diags;
-    return Rulebook::Load(std::string(CLAIMEX_PROJECT_DIR) + "/rules", &diags).release();
-  }();
-  return *book;
-}
-
 std::vector<std::string> Texts(const Rule& rule) {
   std::vector<std::string> texts;
   for (const RuleExample& e : rule.examples) texts.push_back(e.text);
@@ -47,12 +38,7 @@ std::vector<std::string> Texts(const Rule& rule) {
 
 TEST(RequiredLiterals, HoldInEveryMatchOfEveryProjectRule) {
   ASSERT_NE(&ProjectRules(), nullptr);
-  std::vector<std::string> corpus;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(CLAIMEX_PROJECT_DIR) + "/corpus")) {
-    if (entry.path().extension() != ".txt") continue;
-    std::ifstream in(entry.path());
-    for (std::string line; std::getline(in, line);) corpus.push_back(line);
-  }
+  const std::vector<std::string>& corpus = ProjectCorpusLines();
   ASSERT_GT(corpus.size(), 50u);
   size_t matches = 0, with_clauses = 0;
   for (const Rule* rule : ProjectRules().all_rules()) {
