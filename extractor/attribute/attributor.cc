@@ -213,7 +213,8 @@ size_t BeforeClosingTime(std::string_view text, Span words, const std::vector<Ti
 Span Shift(Span s, size_t by) { return Present(s) ? Span{s.start + by, s.end + by} : s; }
 
 // Whether the one-word cue is a noun: written as its lemma and followed by
-// another cue form ("a U.N. report warned", "the estimate said").
+// another cue form ("a U.N. report warned", "the estimate said") or by a
+// form of "be" ("the consensus estimate is that ...").
 bool NounBeforeCue(std::string_view text, Span cue, size_t limit, const SpeakerLexicons& lexicons) {
   if (!Present(cue) || cue.empty()) return false;
   const std::string_view word = text.substr(cue.start, cue.size());
@@ -223,7 +224,19 @@ bool NounBeforeCue(std::string_view text, Span cue, size_t limit, const SpeakerL
   if (next == cue.end) return false;
   size_t next_end = next;
   while (next_end < limit && std::isalpha(static_cast<unsigned char>(text[next_end]))) ++next_end;
-  return next_end > next && lexicons.IsCueForm(text.substr(next, next_end - next));
+  const std::string_view next_word = text.substr(next, next_end - next);
+  return next_end > next && (lexicons.IsCueForm(next_word) || lexicons.IsBe(next_word));
+}
+
+// Whether the cue is a participle with its agent after it, its subject
+// being what was reported rather than who reported it: "crimes
+// acknowledged by attorneys general", "attacks claimed by the Taliban".
+bool CueBeforeAgent(std::string_view text, Span cue, size_t limit) {
+  if (!Present(cue)) return false;
+  size_t next = cue.end;
+  while (next < limit && text[next] == ' ') ++next;
+  if (next == cue.end || next + 2 > limit) return false;
+  return EqualsLower(text.substr(next, 2), "by") && (next + 2 == limit || !std::isalpha(static_cast<unsigned char>(text[next + 2])));
 }
 
 // Whether a capitalized cue is a word of a name rather than a cue in a
@@ -357,6 +370,8 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
       if (NounBeforeCue(doc_text, c.cue, sentence.end, owner_.lexicons_)) return look_again_at_cue(c);
       if (InfinitiveCue(doc_text, c.cue, sentence.start)) return look_again_at_cue(c);
       if (ModalBeforeCue(doc_text, c.cue, sentence.start, owner_.lexicons_)) return look_again_at_cue(c);
+      if (Present(c.speaker) && c.speaker.end <= c.cue.start && CueBeforeAgent(doc_text, c.cue, sentence.end))
+        return look_again_at_cue(c);
       c.content = Shift(Group(shape.content, groups, text.data()), sentence.start);
       const Span quote = Shift(Group(shape.quote, groups, text.data()), sentence.start);
       if (Present(quote)) c.quote_mark = quote.start;

@@ -88,6 +88,8 @@ class SpeakerLexicons {
   // A modal verb of speaker_boundaries ("will", "could"): before a cue, an
   // intention rather than a report.
   bool IsModal(std::string_view word) const { return BoundarySide(word) == "modal"; }
+  // A form of "be" (the `passive` words of speaker_boundaries).
+  bool IsBe(std::string_view word) const { return BoundarySide(word) == "passive"; }
   // A place or a group the link lexicons know: a name that is no person's.
   bool IsPlaceOrGroup(const std::string& name) const {
     return (places_ && places_->Find(name)) || (organizations_ && organizations_->Find(name));
