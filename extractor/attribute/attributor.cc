@@ -231,12 +231,14 @@ bool NounBeforeCue(std::string_view text, Span cue, size_t limit, const SpeakerL
 // Whether the cue is a participle with its agent after it, its subject
 // being what was reported rather than who reported it: "crimes
 // acknowledged by attorneys general", "attacks claimed by the Taliban".
-bool CueBeforeAgent(std::string_view text, Span cue, size_t limit) {
+bool CueBeforeAgent(std::string_view text, Span cue, size_t limit, const SpeakerLexicons& lexicons) {
   if (!Present(cue)) return false;
   size_t next = cue.end;
   while (next < limit && text[next] == ' ') ++next;
-  if (next == cue.end || next + 2 > limit) return false;
-  return EqualsLower(text.substr(next, 2), "by") && (next + 2 == limit || !std::isalpha(static_cast<unsigned char>(text[next + 2])));
+  if (next == cue.end) return false;
+  size_t next_end = next;
+  while (next_end < limit && std::isalpha(static_cast<unsigned char>(text[next_end]))) ++next_end;
+  return next_end > next && lexicons.IsAgentMarker(text.substr(next, next_end - next));
 }
 
 // Whether a capitalized cue is a word of a name rather than a cue in a
@@ -370,7 +372,7 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
       if (NounBeforeCue(doc_text, c.cue, sentence.end, owner_.lexicons_)) return look_again_at_cue(c);
       if (InfinitiveCue(doc_text, c.cue, sentence.start)) return look_again_at_cue(c);
       if (ModalBeforeCue(doc_text, c.cue, sentence.start, owner_.lexicons_)) return look_again_at_cue(c);
-      if (Present(c.speaker) && c.speaker.end <= c.cue.start && CueBeforeAgent(doc_text, c.cue, sentence.end))
+      if (Present(c.speaker) && c.speaker.end <= c.cue.start && CueBeforeAgent(doc_text, c.cue, sentence.end, owner_.lexicons_))
         return look_again_at_cue(c);
       c.content = Shift(Group(shape.content, groups, text.data()), sentence.start);
       const Span quote = Shift(Group(shape.quote, groups, text.data()), sentence.start);

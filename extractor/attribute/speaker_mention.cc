@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 namespace claimex {
 namespace {
@@ -22,10 +23,10 @@ bool IsPreposition(std::string_view word) {
                         "within", "under", "near", "across"});
 }
 
-// words[from..] joined by single spaces.
-std::string JoinWords(const std::vector<std::string_view>& words, size_t from) {
+// words[from, to) joined by single spaces (to the last word by default).
+std::string JoinWords(const std::vector<std::string_view>& words, size_t from, size_t to = SIZE_MAX) {
   std::string out;
-  for (size_t k = from; k < words.size(); ++k) {
+  for (size_t k = from; k < std::min(to, words.size()); ++k) {
     if (k > from) out += ' ';
     out += words[k];
   }
@@ -141,7 +142,7 @@ std::string_view SpeakerLexicons::BoundarySide(std::string_view word) const {
 
 bool SpeakerLexicons::IsBoundary(std::string_view word, bool before_cue) const {
   const std::string_view side = BoundarySide(word);
-  if (side.empty() || side == "noun") return false;
+  if (side.empty() || side == "noun" || side == "agent") return false;
   return before_cue ? side != "object" : side != "subject";
 }
 
@@ -240,28 +241,42 @@ Span SpeakerLexicons::CoordinatedSubject(std::string_view text, Span clause) con
       return Trim(text, subject, /*before_cue=*/false);
     }
     // A determiner ("The ministry") belongs to the subject.
-    if ((!side.empty() && side != "noun") || word.back() == ',' || IsCueForm(word)) break;
+    if ((!side.empty() && side != "noun" && side != "agent") || word.back() == ',' || IsCueForm(word)) break;
   }
   return {clause.start, clause.start};
 }
 
-std::optional<std::string> SpeakerLexicons::NameInApposition(std::string_view text, size_t after, size_t limit,
-                                                             bool institution) const {
+namespace {
+
+// The apposition right after `after` in `text`: ", <words>," (or, with
+// `to_end`, ", <words>" up to the sentence's end at `limit`), at most 60
+// bytes and free of clause punctuation; empty when there is none.
+std::string_view AppositionAfter(std::string_view text, size_t after, size_t limit, bool to_end) {
   constexpr size_t kMaxBytes = 60;
   limit = std::min(limit, text.size());
   size_t at = after;
   while (at < limit && text[at] == ' ') ++at;
-  if (at >= limit || text[at] != ',') return std::nullopt;
+  if (at >= limit || text[at] != ',') return {};
   ++at;
   size_t end = text.find(',', at);
   if (end == std::string_view::npos || end > limit) {
+    if (!to_end) return {};
     // Or it runs to the sentence's end: "…, said a spokesman, John Smith."
     end = limit;
     while (end > at && (std::isspace(static_cast<unsigned char>(text[end - 1])) || text[end - 1] == '.')) --end;
   }
-  if (end <= at || end - at > kMaxBytes) return std::nullopt;
+  if (end <= at || end - at > kMaxBytes) return {};
   const std::string_view apposition = text.substr(at, end - at);
-  if (apposition.find_first_of(";:!?\"()[]") != std::string_view::npos) return std::nullopt;
+  if (apposition.find_first_of(";:!?\"()[]") != std::string_view::npos) return {};
+  return apposition;
+}
+
+}  // namespace
+
+std::optional<std::string> SpeakerLexicons::NameInApposition(std::string_view text, size_t after, size_t limit,
+                                                             bool institution) const {
+  const std::string_view apposition = AppositionAfter(text, after, limit, /*to_end=*/true);
+  if (apposition.empty()) return std::nullopt;
   const MentionInfo info = Classify(apposition);
   if (info.type != MentionInfo::Type::kName || !info.name) return std::nullopt;
   if (institution) {
@@ -273,7 +288,6 @@ std::optional<std::string> SpeakerLexicons::NameInApposition(std::string_view te
 }
 
 std::string SpeakerLexicons::InstitutionInApposition(std::string_view text, size_t after, size_t limit) const {
-  constexpr size_t kMaxBytes = 60;
   limit = std::min(limit, text.size());
   size_t at = after;
   while (at < limit && text[at] == ' ') ++at;
@@ -281,14 +295,10 @@ std::string SpeakerLexicons::InstitutionInApposition(std::string_view text, size
     const size_t close = text.find(')', at);
     if (close == std::string_view::npos || close >= limit) return "";
     at = close + 1;
-    while (at < limit && text[at] == ' ') ++at;
   }
-  if (at >= limit || text[at] != ',') return "";
-  ++at;
-  const size_t end = text.find(',', at);
-  if (end == std::string_view::npos || end > limit || end - at > kMaxBytes) return "";
-  const std::string_view apposition = text.substr(at, end - at);
-  if (apposition.find_first_of(";:!?\"()[]") != std::string_view::npos) return "";
+  // The cue follows, so the apposition closes with its comma.
+  const std::string_view apposition = AppositionAfter(text, at, limit, /*to_end=*/false);
+  if (apposition.empty()) return "";
   const MentionInfo info = Classify(apposition);
   if (info.type != MentionInfo::Type::kDescription) return "";
   return info.kind == "organization" || info.kind == "media" ? info.kind : "";
@@ -381,7 +391,7 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
         info.type = MentionInfo::Type::kName;
         info.kind = "person";
         info.anonymous = false;
-        info.name = JoinWords(std::vector<std::string_view>(words.begin() + static_cast<long>(k), words.begin() + static_cast<long>(preposition)), 0);
+        info.name = JoinWords(words, k, preposition);
         return info;
       }
       run = first;

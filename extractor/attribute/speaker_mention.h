@@ -90,6 +90,9 @@ class SpeakerLexicons {
   bool IsModal(std::string_view word) const { return BoundarySide(word) == "modal"; }
   // A form of "be" (the `passive` words of speaker_boundaries).
   bool IsBe(std::string_view word) const { return BoundarySide(word) == "passive"; }
+  // The word that brings a participle's agent ("by", the `agent` word of
+  // speaker_boundaries): right after a cue, the cue is a participle.
+  bool IsAgentMarker(std::string_view word) const { return BoundarySide(word) == "agent"; }
   // A place or a group the link lexicons know: a name that is no person's.
   bool IsPlaceOrGroup(const std::string& name) const {
     return (places_ && places_->Find(name)) || (organizations_ && organizations_->Find(name));
