@@ -305,6 +305,7 @@ class RulebookLoader {
   struct SetBuild {
     std::unique_ptr<RE2::Set> set;
     std::vector<std::string> add_errors;  // per rule; empty = added
+    std::vector<std::string> cores;         // per rule, what went into the Set (SetCore)
     std::vector<std::string> parse_errors;  // per rule, of the pattern when its core went in
     bool compiled = false;
   };
@@ -939,11 +940,11 @@ RE2::Options ParseOnlyOptions() {
 }
 
 // One RE2::Set over `rules`, with each pattern's Add error, if any. With
-// `cores`, each rule goes in as its SetCore (the Set only says which rules
-// match, and the cores answer that alike); ParseOriginals then checks the
-// patterns themselves.
-void BuildSet(const std::vector<std::unique_ptr<Rule>>& rules, bool cores, std::unique_ptr<RE2::Set>* set,
-              std::vector<std::string>* add_errors, bool* compiled) {
+// `cores` (one per rule, SetCore), each rule goes in as its core: the Set
+// only says which rules match, and the cores answer that alike;
+// ParseOriginals then checks the patterns themselves.
+void BuildSet(const std::vector<std::unique_ptr<Rule>>& rules, const std::vector<std::string>* cores,
+              std::unique_ptr<RE2::Set>* set, std::vector<std::string>* add_errors, bool* compiled) {
   *set = std::make_unique<RE2::Set>(Rulebook::MatchOptions(), RE2::UNANCHORED);
   add_errors->assign(rules.size(), "");
   bool added = !rules.empty();
@@ -953,7 +954,7 @@ void BuildSet(const std::vector<std::unique_ptr<Rule>>& rules, bool cores, std::
       continue;
     }
     std::string error;
-    if ((*set)->Add(cores ? SetCore(rules[i]->pattern) : rules[i]->pattern, &error) < 0) {
+    if ((*set)->Add(cores ? (*cores)[i] : rules[i]->pattern, &error) < 0) {
       (*add_errors)[i] = error.empty() ? "rejected by RE2::Set" : error;
       added = false;
     }
@@ -963,12 +964,13 @@ void BuildSet(const std::vector<std::unique_ptr<Rule>>& rules, bool cores, std::
 
 // The parse error of each rule whose Set took its core rather than its
 // pattern (empty when it parses): parsing alone, nothing compiled.
-void ParseOriginals(const std::vector<std::unique_ptr<Rule>>& rules, std::vector<std::string>* errors) {
+void ParseOriginals(const std::vector<std::unique_ptr<Rule>>& rules, const std::vector<std::string>& cores,
+                    std::vector<std::string>* errors) {
   RE2::Set parser(ParseOnlyOptions(), RE2::UNANCHORED);
   errors->assign(rules.size(), "");
   for (size_t i = 0; i < rules.size(); ++i) {
     const std::string& pattern = rules[i]->pattern;
-    if (pattern.empty() || SetCore(pattern).size() == pattern.size()) continue;
+    if (pattern.empty() || cores[i] == pattern) continue;
     std::string error;
     if (parser.Add(pattern, &error) < 0) (*errors)[i] = error.empty() ? "rejected by RE2::Set" : error;
   }
@@ -1018,8 +1020,9 @@ void RulebookLoader::BuildRegexes() {
   // The Sets are the largest tasks: first, so they overlap the rest.
   auto plan_set = [&](RuleStage stage, const std::vector<std::unique_ptr<Rule>>& rules) {
     SetBuild* build = &set_builds_[stage];
-    tasks.push_back([build, &rules] { BuildSet(rules, true, &build->set, &build->add_errors, &build->compiled); });
-    tasks.push_back([build, &rules] { ParseOriginals(rules, &build->parse_errors); });
+    for (const auto& rule : rules) build->cores.push_back(SetCore(rule->pattern));
+    tasks.push_back([build, &rules] { BuildSet(rules, &build->cores, &build->set, &build->add_errors, &build->compiled); });
+    tasks.push_back([build, &rules] { ParseOriginals(rules, build->cores, &build->parse_errors); });
   };
   plan_set(RuleStage::kQuantity, book_->rules_);
   for (auto& [stage, rules] : book_->stage_rules_) {
@@ -1039,7 +1042,7 @@ void RulebookLoader::BuildRegexes() {
       bool parsed = true;
       for (const auto& rule : *stage_rules) parsed = parser.Add(rule->pattern, nullptr) >= 0 && parsed;
       if (parsed) *slot = BuildPrefilter(*stage_rules);
-      if (!*slot) BuildSet(*stage_rules, false, &build->set, &build->add_errors, &build->compiled);
+      if (!*slot) BuildSet(*stage_rules, nullptr, &build->set, &build->add_errors, &build->compiled);
     });
   }
   std::atomic<size_t> next{0};

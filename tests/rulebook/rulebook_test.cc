@@ -137,6 +137,33 @@ not = [ "" ]
   fs::remove_all(dir);
 }
 
+// A stage's Set holds each rule's core, without the optional pieces at its
+// ends (SetCore); a pattern broken only in such a piece is still reported,
+// in the quantity stage and in a stage of its own.
+TEST(Rulebook, ABadPieceTheSetLeavesOutIsReported) {
+  Diagnostics diags;
+  const std::string dir = RulesDirWith({{"extra.toml", R"toml([[rule]]
+id = "extra.bad_prefix"
+kind = "count"
+pattern = '''(?:[z-a]\s+)?(?P<value>\d+)'''
+examples = [ { text = "5" } ]
+not = [ "x" ]
+
+[[rule]]
+stage = "time"
+id = "extra.bad_suffix"
+pattern = '''(?P<year>\d{4})(?:\s+[z-a])?'''
+examples = [ { text = "2019" } ]
+not = [ "x" ]
+)toml"}});
+  EXPECT_EQ(Rulebook::Load(dir, &diags), nullptr);
+  std::string all;
+  for (const Diagnostic& d : diags) all += d.ToString() + "\n";
+  EXPECT_TRUE(HasDiagnostic(diags, "extra.bad_prefix", "bad regex")) << all;
+  EXPECT_TRUE(HasDiagnostic(diags, "extra.bad_suffix", "bad regex")) << all;
+  fs::remove_all(dir);
+}
+
 // A rule over the program size limit that its stage's Set can still hold
 // loads (it is compiled on first use), and CheckProgramSizes, which
 // `claimex test` runs, names it.
