@@ -394,7 +394,7 @@ int main(int argc, char** argv) {
     constexpr int kPeerRounds = 3;
     std::vector<double> peer_rates, our_rates, ratios;
     int peer_exit = 0;
-    for (int round = 0; round < kPeerRounds && peer_exit == 0; ++round) {
+    for (int round = 0; round < kPeerRounds; ++round) {
       const ProcessResult peer = RunProcess({node, peer_script, small_path}, "", report);
       double peer_seconds = 0;
       try {
