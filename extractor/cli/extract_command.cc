@@ -46,7 +46,7 @@ int RunExtract(const std::vector<std::string>& args, const std::string& argv0) {
       ("date", po::value(&date), "article date (YYYY[-MM[-DD]]) for text documents without one")
       ("rules", po::value(&rules_dir), "rules directory (default: the project's rules/)")
       ("format", po::value(&output_format)->default_value("jsonl"), "output format: jsonl | csv")
-      ("output,o", po::value(&output)->default_value("-"), "output file, written atomically (- = stdout)")
+      ("output,o", po::value(&output)->default_value("-"), "output file, written atomically (- = stdout; a device or named pipe is written in place)")
       ("jobs,j", po::value(&jobs)->default_value(1), "documents processed in parallel")
       ("explain", "add to each claim the normalized sentence and every rule match that touched it")
       ("mentions", po::value(&mentions_path),

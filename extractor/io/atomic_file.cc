@@ -1,13 +1,17 @@
 #include "io/atomic_file.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 namespace claimex {
 namespace {
+
+namespace fs = std::filesystem;
 
 // Distinguishes temporaries of several AtomicFiles for one target in one
 // process; the pid distinguishes processes.
@@ -33,7 +37,24 @@ Status AtomicFile::Open(const std::string& path) {
     file_ = stdout;
     return Status::Ok();
   }
-  temp_path_ = path + ".tmp." + std::to_string(getpid()) + "." +
+  struct stat target;
+  if (stat(path.c_str(), &target) == 0 && !S_ISREG(target.st_mode)) {
+    if (S_ISDIR(target.st_mode)) return Status::Error("cannot write " + path + ": it is a directory");
+    file_ = std::fopen(path.c_str(), "wb");  // a device or a named pipe: written in place
+    if (file_ == nullptr) return ErrnoStatus("cannot open " + path, errno);
+    in_place_ = true;
+    return Status::Ok();
+  }
+  // The temporary goes next to the file that will be replaced: through a
+  // symbolic link, the file it names, so the link survives.
+  rename_to_ = path;
+  std::error_code ec;
+  for (int hop = 0; hop < 40 && fs::is_symlink(rename_to_, ec); ++hop) {  // 40: the kernel's own limit
+    const fs::path link = fs::read_symlink(rename_to_, ec);
+    if (ec) break;
+    rename_to_ = (link.is_absolute() ? link : fs::path(rename_to_).parent_path() / link).string();
+  }
+  temp_path_ = rename_to_ + ".tmp." + std::to_string(getpid()) + "." +
                std::to_string(temp_counter.fetch_add(1));
   // "x": never clobber a leftover temporary from a crashed run with our pid.
   file_ = std::fopen(temp_path_.c_str(), "wbx");
@@ -57,7 +78,7 @@ Status AtomicFile::Write(std::string_view data) {
 }
 
 Status AtomicFile::Flush() {
-  if (to_stdout_ && file_ != nullptr && std::fflush(file_) != 0) return ErrnoStatus("cannot write " + path_, errno);
+  if ((to_stdout_ || in_place_) && file_ != nullptr && std::fflush(file_) != 0) return ErrnoStatus("cannot write " + path_, errno);
   return Status::Ok();
 }
 
@@ -67,6 +88,16 @@ Status AtomicFile::Commit() {
   }
   if (to_stdout_) {
     if (std::fflush(file_) != 0) return ErrnoStatus("cannot write " + path_, errno);
+    committed_ = true;
+    return Status::Ok();
+  }
+  if (in_place_) {
+    const bool failed = std::ferror(file_) != 0;
+    int err = std::fflush(file_) != 0 ? errno : 0;  // no fsync: a pipe has none
+    if (std::fclose(file_) != 0 && err == 0) err = errno;
+    file_ = nullptr;
+    if (failed) return Status::Error("cannot write " + path_ + ": an earlier write failed");
+    if (err != 0) return ErrnoStatus("cannot write " + path_, err);
     committed_ = true;
     return Status::Ok();
   }
@@ -85,7 +116,7 @@ Status AtomicFile::Commit() {
     Abandon();
     return ErrnoStatus("cannot write " + path_, err);
   }
-  if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+  if (std::rename(temp_path_.c_str(), rename_to_.c_str()) != 0) {
     err = errno;
     const std::string temp = temp_path_;  // Abandon() clears it
     Abandon();
@@ -101,6 +132,11 @@ void AtomicFile::Abandon() {
     return;
   }
   if (committed_) return;
+  if (in_place_) {  // nothing to remove: what was written has been read
+    if (file_ != nullptr) std::fclose(file_);
+    file_ = nullptr;
+    return;
+  }
   // Unlink before fclose: the name is what must not survive an interruption.
   if (!temp_path_.empty()) {
     unlink(temp_path_.c_str());

@@ -792,12 +792,16 @@ TEST_F(CliTest, UnwritableOutputExits3) {
 }
 
 // 6c. A failed rename names the temporary it could not rename.
-TEST_F(CliTest, FailedRenameNamesTheTemporary) {
+// Refused before any document is read (a failed rename, which names the
+// temporary, is tested in tests/io/atomic_file_test.cc).
+TEST_F(CliTest, OutputThatIsADirectoryIsRefusedUpFront) {
   const fs::path out = dir_ / "claims.jsonl";
   fs::create_directories(out);
   const RunResult r = Run({"extract", "-o", out.string(), kCorpus});
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_TRUE(Contains(r.err, "cannot rename " + out.string() + ".tmp.")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "cannot write " + out.string() + ": it is a directory")) << r.err;
+  EXPECT_FALSE(Contains(r.err, "documents read")) << r.err;
+  EXPECT_TRUE(fs::is_empty(out));
 }
 
 // The test's own CSV reader.

@@ -1,5 +1,7 @@
 #include "io/atomic_file.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -145,6 +147,71 @@ TEST_F(AtomicFileTest, StdoutCommitFlushes) {
   ASSERT_TRUE(file.Write("").ok()) << "write to stdout";
   EXPECT_TRUE(file.Commit().ok()) << "commit stdout";
   EXPECT_TRUE(Entries().empty()) << "nothing written to disk";
+}
+
+// A device or a named pipe is written in place: renaming a temporary over it
+// would replace it with a regular file (as `-o /dev/null` once did).
+TEST_F(AtomicFileTest, NamedPipeIsWrittenInPlaceAndStaysAPipe) {
+  const std::string pipe = (dir_ / "pipe").string();
+  ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0) << "mkfifo";
+  // The reader's end, opened first and non-blocking, so that opening the
+  // writer's end does not wait; what is written stays in the pipe's buffer.
+  const int reader = open(pipe.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0) << "open the reader's end";
+  AtomicFile file;
+  ASSERT_TRUE(file.Open(pipe).ok());
+  EXPECT_TRUE(file.temp_path().empty()) << "no temporary for a pipe";
+  ASSERT_TRUE(file.Write("{\"a\":1}\n").ok());
+  ASSERT_TRUE(file.Flush().ok());
+  ASSERT_TRUE(file.Commit().ok());
+  char buffer[64];
+  const ssize_t n = read(reader, buffer, sizeof buffer);
+  close(reader);
+  EXPECT_EQ(std::string(buffer, n > 0 ? static_cast<size_t>(n) : 0), "{\"a\":1}\n");
+  EXPECT_TRUE(fs::is_fifo(pipe)) << "the pipe was replaced";
+  EXPECT_EQ(Entries(), std::vector<std::string>{"pipe"});
+}
+
+TEST_F(AtomicFileTest, LinkToAFileStaysALinkAndItsFileIsReplaced) {
+  const fs::path real = dir_ / "real.jsonl";
+  std::ofstream(real) << "old\n";
+  fs::create_symlink(real, target_);
+  AtomicFile file;
+  ASSERT_TRUE(file.Open(target_).ok());
+  EXPECT_EQ(fs::path(file.temp_path()).parent_path(), dir_) << file.temp_path();
+  ASSERT_TRUE(file.Write("new\n").ok());
+  ASSERT_TRUE(file.Commit().ok());
+  EXPECT_TRUE(fs::is_symlink(target_)) << "the link was replaced by a file";
+  EXPECT_EQ(Slurp(real.string()), "new\n");
+}
+
+TEST_F(AtomicFileTest, DanglingLinkStaysALinkAndItsFileIsCreated) {
+  fs::create_symlink("later.jsonl", target_);  // relative, to a file not yet there
+  AtomicFile file;
+  ASSERT_TRUE(file.Open(target_).ok());
+  ASSERT_TRUE(file.Write("new\n").ok());
+  ASSERT_TRUE(file.Commit().ok());
+  EXPECT_TRUE(fs::is_symlink(target_));
+  EXPECT_EQ(Slurp((dir_ / "later.jsonl").string()), "new\n");
+}
+
+TEST_F(AtomicFileTest, FailedRenameNamesTheTemporaryAndRemovesIt) {
+  AtomicFile file;
+  ASSERT_TRUE(file.Open(target_).ok());
+  ASSERT_TRUE(file.Write("x\n").ok());
+  fs::create_directories(fs::path(target_) / "in the way");  // the target became a directory meanwhile
+  const Status status = file.Commit();
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("cannot rename " + target_ + ".tmp."), std::string::npos) << status.message();
+  EXPECT_EQ(Entries(), std::vector<std::string>{"out.jsonl"}) << "the temporary is left behind";
+}
+
+TEST_F(AtomicFileTest, DirectoryTargetFails) {
+  AtomicFile file;
+  const Status status = file.Open(dir_.string());
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("directory"), std::string::npos) << status.message();
+  EXPECT_TRUE(fs::is_directory(dir_));
 }
 
 }  // namespace
