@@ -171,7 +171,6 @@ Status Normalize(std::string_view original, NormalizedText* out) {
   std::string& text = out->text;
   text.reserve(n + n / 16);
   OffsetMap map;
-  map.Reserve(n + n / 16);
   std::string scratch;
   icu::UnicodeString decomposition;  // reused; short mappings stay inline
   i = 0;

@@ -24,23 +24,20 @@ OffsetMap OffsetMap::Identity(size_t size) {
   return map;
 }
 
+void OffsetMap::MaterializeIdentity() {
+  if (!identity_) return;
+  if (normalized_size_ > 0) pieces_.push_back({0, 0, kSameBytes});
+  identity_ = false;
+}
+
 void OffsetMap::AddUnit(size_t orig_start, size_t orig_end,
                         size_t normalized_length) {
   assert(orig_start == original_size_ && "units must tile the original");
   assert(orig_start <= orig_end);
-  if (identity_) {
-    // Materialize what an identity prefix would have meant, then switch.
-    unit_start_.reserve(normalized_size_ + normalized_length);
-    unit_end_.reserve(normalized_size_ + normalized_length);
-    for (size_t i = 0; i < normalized_size_; ++i) {
-      unit_start_.push_back(static_cast<uint32_t>(i));
-      unit_end_.push_back(static_cast<uint32_t>(i + 1));
-    }
-    identity_ = false;
-  }
-  for (size_t i = 0; i < normalized_length; ++i) {
-    unit_start_.push_back(static_cast<uint32_t>(orig_start));
-    unit_end_.push_back(static_cast<uint32_t>(orig_end));
+  MaterializeIdentity();
+  if (normalized_length > 0) {
+    pieces_.push_back({static_cast<uint32_t>(normalized_size_), static_cast<uint32_t>(orig_start),
+                       static_cast<uint32_t>(orig_end)});
   }
   normalized_size_ += normalized_length;
   original_size_ = orig_end;
@@ -53,23 +50,34 @@ void OffsetMap::AddSameBytes(size_t orig_start, size_t length) {
     original_size_ += length;
     return;
   }
-  if (identity_) AddUnit(orig_start, orig_start, 0);  // materializes the identity prefix
-  const size_t old = unit_start_.size();
-  unit_start_.resize(old + length);
-  unit_end_.resize(old + length);
-  uint32_t* starts = unit_start_.data() + old;
-  uint32_t* ends = unit_end_.data() + old;
-  for (size_t i = 0; i < length; ++i) {
-    starts[i] = static_cast<uint32_t>(orig_start + i);
-    ends[i] = static_cast<uint32_t>(orig_start + i + 1);
+  MaterializeIdentity();
+  if (length == 0) return;
+  // Continues the last piece when that kept its bytes and nothing was
+  // deleted in between.
+  const bool continues = !pieces_.empty() && pieces_.back().original_end == kSameBytes &&
+                         pieces_.back().original_start + (normalized_size_ - pieces_.back().normalized_start) ==
+                             orig_start;
+  if (!continues) {
+    pieces_.push_back({static_cast<uint32_t>(normalized_size_), static_cast<uint32_t>(orig_start), kSameBytes});
   }
   normalized_size_ += length;
   original_size_ += length;
 }
 
-void OffsetMap::Reserve(size_t normalized_bytes) {
-  unit_start_.reserve(normalized_bytes);
-  unit_end_.reserve(normalized_bytes);
+const OffsetMap::Piece& OffsetMap::PieceAt(size_t normalized) const {
+  auto after = std::upper_bound(pieces_.begin(), pieces_.end(), normalized,
+                                [](size_t n, const Piece& p) { return n < p.normalized_start; });
+  return *(after - 1);  // the first piece starts at 0, and normalized < normalized_size_
+}
+
+size_t OffsetMap::OriginalStartOf(size_t normalized) const {
+  const Piece& p = PieceAt(normalized);
+  return p.original_end == kSameBytes ? p.original_start + (normalized - p.normalized_start) : p.original_start;
+}
+
+size_t OffsetMap::OriginalEndOf(size_t normalized) const {
+  const Piece& p = PieceAt(normalized);
+  return p.original_end == kSameBytes ? p.original_start + (normalized - p.normalized_start) + 1 : p.original_end;
 }
 
 Span OffsetMap::ToOriginal(Span normalized) const {
@@ -78,10 +86,10 @@ Span OffsetMap::ToOriginal(Span normalized) const {
   size_t e = std::min(std::max(normalized.end, s), normalized_size_);
   if (identity_) return Span{s, e};
   if (s == e) {
-    const size_t pos = s < normalized_size_ ? unit_start_[s] : original_size_;
+    const size_t pos = s < normalized_size_ ? OriginalStartOf(s) : original_size_;
     return Span{pos, pos};
   }
-  return Span{unit_start_[s], unit_end_[e - 1]};
+  return Span{OriginalStartOf(s), OriginalEndOf(e - 1)};
 }
 
 }  // namespace claimex

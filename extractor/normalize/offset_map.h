@@ -37,9 +37,6 @@ class OffsetMap {
   // still the identity stays one.
   void AddSameBytes(size_t orig_start, size_t length);
 
-  // Room for `normalized_bytes` entries, so building does not reallocate.
-  void Reserve(size_t normalized_bytes);
-
   // Normalized span -> original span. `s` must satisfy s.start <= s.end <=
   // normalized size.
   Span ToOriginal(Span normalized) const;
@@ -49,15 +46,27 @@ class OffsetMap {
   bool is_identity() const { return identity_; }
 
  private:
+  // A run of normalized bytes [normalized_start, next piece's start): one
+  // unit's bytes, all mapping to [original_start, original_end), or (when
+  // original_end is kSameBytes) bytes kept as they were, byte n mapping to
+  // original_start + (n - normalized_start). One entry per change, not per
+  // byte: news text changes a few characters in a hundred (curly quotes).
+  struct Piece {
+    uint32_t normalized_start;
+    uint32_t original_start;
+    uint32_t original_end;
+  };
+  static constexpr uint32_t kSameBytes = UINT32_MAX;
+
+  const Piece& PieceAt(size_t normalized) const;  // the piece holding byte `normalized`
+  size_t OriginalStartOf(size_t normalized) const;
+  size_t OriginalEndOf(size_t normalized) const;
+  void MaterializeIdentity();
+
   bool identity_ = true;
   size_t normalized_size_ = 0;
   size_t original_size_ = 0;
-  // Non-identity: for each normalized byte, the original start and end of its
-  // unit.
-  std::vector<uint32_t> unit_start_;
-  std::vector<uint32_t> unit_end_;
-  // Original offsets where deleted units (0 normalized bytes) sat are folded
-  // into neighbours; see offset_map.cc.
+  std::vector<Piece> pieces_;  // non-identity only; deleted units (0 bytes) own no piece
 };
 
 }  // namespace claimex

@@ -94,6 +94,27 @@ TEST(OffsetMapTest, TrailingAndLeadingDeletions) {
   EXPECT_EQ(map.ToOriginal({1, 1}), (Span{7, 7})) << "empty at end";
 }
 
+// Runs of kept bytes: one piece while they continue each other, two when a
+// deleted character stands between them, whatever the order of calls.
+TEST(OffsetMapTest, KeptRunsAroundADeletionAndAfterAUnit) {
+  OffsetMap map;  // "ab" ZWSP "cd" "…" "e": normalized "abcd...e"
+  map.AddSameBytes(0, 2);
+  map.AddUnit(2, 5, 0);  // ZWSP
+  map.AddSameBytes(5, 1);
+  map.AddSameBytes(6, 1);  // continues "c"
+  map.AddUnit(7, 10, 3);   // "…" -> "..."
+  map.AddSameBytes(10, 1);
+  EXPECT_EQ(map.normalized_size(), 8u);
+  EXPECT_EQ(map.original_size(), 11u);
+  EXPECT_EQ(map.ToOriginal({2, 3}), (Span{5, 6})) << "c";
+  EXPECT_EQ(map.ToOriginal({1, 3}), (Span{1, 6})) << "bc holds the deletion";
+  EXPECT_EQ(map.ToOriginal({2, 4}), (Span{5, 7})) << "cd";
+  EXPECT_EQ(map.ToOriginal({2, 2}), (Span{5, 5})) << "empty after the deletion";
+  EXPECT_EQ(map.ToOriginal({3, 5}), (Span{6, 10})) << "d and one dot: the whole ellipsis";
+  EXPECT_EQ(map.ToOriginal({7, 8}), (Span{10, 11})) << "e";
+  EXPECT_EQ(map.ToOriginal({5, 5}), (Span{7, 7})) << "empty inside a unit: unit start";
+}
+
 TEST(OffsetMapTest, AllDeleted) {
   OffsetMap map;
   map.AddUnit(0, 3, 0);
