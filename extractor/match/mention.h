@@ -17,6 +17,7 @@ struct QuantityMention : QuantityValue {
   const Rule* rule = nullptr;
   Span span;              // the claim's quantity text
   size_t match_end = 0;   // end of the whole rule match; the counted noun follows it
+  size_t number_start = 0;  // where the number itself begins, after a qualifier before it
   std::string unit_how;  // for --explain: "noun", "carried from …", "partitive", …
 };
 

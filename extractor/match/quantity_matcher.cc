@@ -110,6 +110,8 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
   m.kind = rule.kind;
   m.span = span_of(cap(kCapSpan).value_or(whole));
   m.match_end = span_of(whole).end;
+  m.number_start = m.span.start;
+  if (auto number_text = cap(kCapValue)) m.number_start = std::max(m.number_start, span_of(*number_text).start);
   if (rule.unit_source == UnitSource::kFixed) {
     m.unit = rule.fixed_unit;
     m.unit_how = "rule";
@@ -152,6 +154,7 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
       for (auto [v, text] : {std::make_pair(lo, *low_text), std::make_pair(hi, *cap(kCapHigh))}) {
         QuantityMention part = m;
         part.span = with_currency(span_of(text));
+        part.number_start = part.span.start;
         part.low = part.high = v;
         part.relation = Relation::kEq;
         if (rule.approx) part.approx = *rule.approx;
@@ -330,6 +333,7 @@ SentenceMatches QuantityMatcher::Match(std::string_view text, Span sentence, boo
     m.span.start += sentence.start;
     m.span.end += sentence.start;
     m.match_end += sentence.start;
+    m.number_start += sentence.start;
   }
   for (MatchTrace& t : result.trace) {
     t.span.start += sentence.start;
@@ -390,7 +394,15 @@ void QuantityMatcher::FindUnits(std::string_view text, Span sentence, std::vecto
     // "the number of active terrorists … may have dropped below 3,000", "the
     // death toll rose to 95", "its fighters number about 5,000": the last
     // such phrase before the number.
-    if ((m.unit = PartitiveUnitBefore(upto_end, Span{sentence.start, m.span.start}))) m.unit_how = "partitive";
+    if ((m.unit = PartitiveUnitBefore(upto_end, Span{sentence.start, m.span.start}))) {
+      m.unit_how = "partitive";
+      continue;
+    }
+    // A verb read as the number's qualifier can close the phrase too:
+    // "Arrivals have surpassed 61,000".
+    if (m.number_start > m.span.start &&
+        (m.unit = PartitiveUnitBefore(upto_end, Span{sentence.start, m.number_start})))
+      m.unit_how = "partitive";
   }
 }
 

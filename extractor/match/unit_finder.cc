@@ -76,7 +76,17 @@ std::optional<std::string> UnitFinder::HeadAfter(std::string_view text, size_t p
       continue;
     }
     size_t end = start;
-    while (end < text.size() && IsWordChar(text[end])) ++end;
+    bool has_digit = false;
+    while (end < text.size() && (IsWordChar(text[end]) || std::isdigit(static_cast<unsigned char>(text[end])))) {
+      has_digit = has_digit || std::isdigit(static_cast<unsigned char>(text[end]));
+      ++end;
+    }
+    // A name holding digits modifies the noun after it: "13 new COVID-19
+    // cases", "24 F-16 jets".
+    if (has_digit) {
+      pos = end;
+      continue;
+    }
     std::string word = AsciiLower(text.substr(start, end - start));
     while (!word.empty() && (word.back() == '-' || word.back() == '\'')) word.pop_back();
     // A possessive ("the group's") ends the phrase: the number belongs elsewhere.
