@@ -198,14 +198,15 @@ size_t WithoutTrailingPreposition(std::string_view text, size_t start, size_t en
 }
 
 // Where `words` end once a time expression that closes them is left out
-// (with the preposition that opens it); their end when none does.
+// (with the preposition that opens it); their end when none does, and their
+// start when nothing is left ("…, an adviser, on Wednesday claimed": no
+// speaker in "on Wednesday").
 size_t BeforeClosingTime(std::string_view text, Span words, const std::vector<TimeMention>& times) {
   auto m = std::upper_bound(times.begin(), times.end(), words.start,
                             [](size_t at, const TimeMention& t) { return at < t.span.start; });
   for (; m != times.end() && m->span.start < words.end; ++m) {
     if (m->span.end < words.end) continue;
-    const size_t end = WithoutTrailingPreposition(text, words.start, m->span.start);
-    return end > words.start ? end : words.end;
+    return WithoutTrailingPreposition(text, words.start, m->span.start);
   }
   return words.end;
 }

@@ -42,6 +42,9 @@ void NameIndex::CloseRun(size_t next) {
   }
   size_t last = run.size();
   while (last > first && IsNameParticle(run[last - 1].core)) --last;
+  // "on Wednesday [December 9]": no part of a name.
+  while (first < last && lexicons_.IsNotPersonWord(run[first].core, "edge")) ++first;
+  while (last > first && lexicons_.IsNotPersonWord(run[last - 1].core, "edge")) --last;
   const size_t count = last > first ? last - first : 0;
   if (count == 0 || (count < 2 && !titled)) {
     run.clear();
@@ -54,7 +57,9 @@ void NameIndex::CloseRun(size_t next) {
     organization = kind == "organization" || kind == "media" || kind == "document" || kind == "group";
     name += (name.empty() ? "" : " ") + std::string(run[k].core);
   }
-  if (!organization && !lexicons_.IsMedia(name) && !lexicons_.IsPlaceOrGroup(name)) {
+  const bool place = lexicons_.IsNotPersonWord(run[first].core, "first") ||
+                     lexicons_.IsNotPersonWord(run[last - 1].core, "last");
+  if (!organization && !place && !lexicons_.IsMedia(name) && !lexicons_.IsPlaceOrGroup(name)) {
     Person p;
     p.start = run[first].start;
     p.name = std::move(name);

@@ -103,12 +103,20 @@ SpeakerLexicons::SpeakerLexicons(const Rulebook& rules) {
   nouns_ = Get(rules, "attribution_nouns");
   places_ = Get(rules, "link_places");
   organizations_ = Get(rules, "link_organizations");
+  not_person_ = Get(rules, "not_person_words");
+  if (not_person_) not_person_where_ = not_person_->ColumnIndex("where");
   if (roles_) roles_kind_ = roles_->ColumnIndex("kind");
   if (titles_) titles_kind_ = titles_->ColumnIndex("kind");
   if (pronouns_) pronouns_refers_ = pronouns_->ColumnIndex("refers");
   if (boundaries_) boundaries_side_ = boundaries_->ColumnIndex("side");
   if (cues_) cues_role_ = cues_->ColumnIndex("role");
   if (cues_) cues_lemma_ = cues_->ColumnIndex("lemma");
+}
+
+bool SpeakerLexicons::IsNotPersonWord(std::string_view word, std::string_view where) const {
+  if (!not_person_) return false;
+  const Lexicon::Entry* e = not_person_->Find(word);
+  return e && not_person_->Cell(*e, not_person_where_) == where;
 }
 
 bool SpeakerLexicons::IsTitle(std::string_view word) const {
@@ -151,6 +159,11 @@ std::string_view SpeakerLexicons::RoleKind(std::string_view word) const {
     if (const Lexicon::Entry* e = roles_->Find(word)) return roles_->Cell(*e, roles_kind_);
   }
   if (nouns_ && nouns_->Find(word)) return "document";
+  // "then-spokesperson", "ex-minister", "co-founder": the role after the prefix.
+  const size_t hyphen = word.find('-');
+  if (hyphen != std::string_view::npos && hyphen + 1 < word.size() &&
+      IsOneOf(AsciiLower(word.substr(0, hyphen)), {"then", "ex", "co", "vice", "acting", "deputy", "former"}))
+    return RoleKind(word.substr(hyphen + 1));
   return "";
 }
 

@@ -93,6 +93,11 @@ class SpeakerLexicons {
   // The word that brings a participle's agent ("by", the `agent` word of
   // speaker_boundaries): right after a cue, the cue is a participle.
   bool IsAgentMarker(std::string_view word) const { return BoundarySide(word) == "agent"; }
+  // Whether `word` is listed in lexicon not_person_words for `where`: opens
+  // ("first") or closes ("last") the names of places and events ("South
+  // Kivu", "Presidential Elections"), or is dropped from a name's ends
+  // ("edge": "Wednesday").
+  bool IsNotPersonWord(std::string_view word, std::string_view where) const;
   // A place or a group the link lexicons know: a name that is no person's.
   bool IsPlaceOrGroup(const std::string& name) const {
     return (places_ && places_->Find(name)) || (organizations_ && organizations_->Find(name));
@@ -105,6 +110,8 @@ class SpeakerLexicons {
   const Lexicon* titles_ = nullptr;
   const Lexicon* roles_ = nullptr;
   const Lexicon* media_ = nullptr;
+  const Lexicon* not_person_ = nullptr;
+  int not_person_where_ = 0;
   const Lexicon* pronouns_ = nullptr;
   const Lexicon* boundaries_ = nullptr;
   const Lexicon* cues_ = nullptr;
