@@ -23,6 +23,8 @@ struct TimeMention {
   size_t sentence_index = 0;
   bool dates_claims = true;           // false for expressions that never date a claim (`since 2014`)
   bool comparison = false;            // a comparison base (`up 13% from the previous year`): dates a claim last
+  bool baseline = false;              // the period a change is measured against (`than the same period in
+                                      // 2004`): dates no percentage or ratio
 };
 
 struct DocumentAnalysis {

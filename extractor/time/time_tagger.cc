@@ -533,6 +533,7 @@ void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claim
         if (!found) continue;
         if (cue.effect == "cumulative") m.dates_claims = false;
         else if (cue.effect == "comparison") m.comparison = true;
+        else if (cue.effect == "baseline") m.baseline = true;
         break;
       }
     }
@@ -678,10 +679,14 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
         return clause;
       };
       auto within = [](Span outer, Span inner) { return inner.start >= outer.start && inner.end <= outer.end; };
+      // A change (a percentage, a ratio) is measured against a baseline
+      // period, and does not hold then; a count may ("94,986 arrivals in
+      // the same period last year").
+      const bool change = claim.kind == QuantityKind::kPercent || claim.kind == QuantityKind::kRatio;
       auto nearest = [&](Span to, auto&& accept) -> const TimeMention* {
         const TimeMention* best = nullptr;
         for (const TimeMention* m : dating) {
-          if (m->span.Overlaps(quantity) || !accept(*m)) continue;
+          if (m->span.Overlaps(quantity) || (change && m->baseline) || !accept(*m)) continue;
           if (!best || Gap(m->span, to) < Gap(best->span, to) ||
               (Gap(m->span, to) == Gap(best->span, to) && m->span.start > best->span.start))
             best = m;
@@ -728,9 +733,10 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
         why = "in the attribution's clause";
       } else {
         // An expression in the clause of a later quantity dates that one,
-        // not this ("55,000 fighters, up from 30,000 in 2019"); an earlier
-        // quantity's may still date an apposition after it ("1,669 during
-        // 2019, a 13 per cent increase").
+        // not this, after its number or before ("55,000 fighters, up from
+        // 30,000 in 2019", "…, compared to 2014 estimates of 20,000"); an
+        // earlier quantity's may still date an apposition after it ("1,669
+        // during 2019, a 13 per cent increase").
         // Quantities joined by "and"/"or" share it: in "1,400 drones and
         // 1,200 glide bombs this month", this month dates both.
         auto coordinated = [&](const Span& other) {
@@ -740,7 +746,7 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
         };
         auto elsewhere = [&](const TimeMention& m) {
           for (const Span& other : quantities)
-            if (other.start > quantity.start && m.span.start > other.start && within(clause_of(other), m.span) &&
+            if (other.start > quantity.start && m.span.start >= quantity.end && within(clause_of(other), m.span) &&
                 !coordinated(other))
               return true;
           return false;
