@@ -15,7 +15,9 @@
 
 #include "segment/sentence_breaks.h"
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
@@ -73,6 +75,37 @@ Span Trim(std::string_view text, size_t start, size_t end) {
     end = prev;
   }
   return Span{start, end};
+}
+
+// UAX #29 does not break after a full stop when the next letter is lower
+// case, whatever comes between (SB8), so "in Atlanta. 37% of likely voters
+// say" stays one sentence. In news a figure opens many sentences: breaks
+// are added after a full stop that ends a word of two or more letters or
+// digits, with white space on the line and then a digit. (An abbreviation
+// before the digit, "Jan. 5", is merged back like every other break.)
+void AddBreaksBeforeFigures(std::string_view text, std::vector<size_t>* breaks) {
+  std::vector<size_t> added;
+  for (size_t dot = text.find('.'); dot != std::string_view::npos; dot = text.find('.', dot + 1)) {
+    size_t k = dot + 1;
+    while (k < text.size() && (text[k] == '"' || text[k] == '\'' || text[k] == ')' || text[k] == ']')) ++k;
+    const size_t spaces = k;
+    while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+    size_t figure = k;
+    while (figure < text.size() && IsOpener(text[figure])) ++figure;  // '"300 of them were killed," he said'
+    if (k == spaces || figure >= text.size() || !std::isdigit(static_cast<unsigned char>(text[figure]))) continue;
+    size_t word = dot;
+    while (word > 0 && std::isalnum(static_cast<unsigned char>(text[word - 1]))) --word;
+    if (dot - word < 2 || (word > 0 && !IsSpace(static_cast<unsigned char>(text[word - 1])) &&
+                           !IsOpener(text[word - 1])))
+      continue;  // "U.S. 5th Fleet", "3.", "e.g. 5"
+    added.push_back(k);
+  }
+  if (added.empty()) return;
+  std::vector<size_t> merged;
+  merged.reserve(breaks->size() + added.size());
+  std::merge(breaks->begin(), breaks->end(), added.begin(), added.end(), std::back_inserter(merged));
+  merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+  *breaks = std::move(merged);
 }
 
 }  // namespace
@@ -135,6 +168,7 @@ std::vector<Span> SentenceSegmenter::Split(std::string_view normalized) const {
     utext_close(&utext);
   }
   if (breaks.empty() || breaks.back() != n) breaks.push_back(n);
+  AddBreaksBeforeFigures(normalized, &breaks);
 
   auto emit = [&](size_t start, size_t end) {
     const Span span = Trim(normalized, start, end);

@@ -138,6 +138,22 @@ TEST(SegmentTest, BreaksAfterOtherPeriods) {
   });
 }
 
+// UAX #29 keeps a full stop before "37% of likely voters" inside one
+// sentence (the next letter is lower case); a figure opens a sentence in news.
+TEST(SegmentTest, BreaksBeforeAFigureThatOpensASentence) {
+  ExpectSplits({
+      {"The poll was done in Atlanta. 37% of likely voters back him.",
+       {"The poll was done in Atlanta.", "37% of likely voters back him."}},
+      {"Deaths rose in 2016. 2,000 people died in 2017.", {"Deaths rose in 2016.", "2,000 people died in 2017."}},
+      {"He said so. \"300 of them were killed,\" he said.", {"He said so.", "\"300 of them were killed,\" he said."}},
+      // An abbreviation, an initialism or a lone digit before the number keeps the sentence.
+      {"On Jan. 5 the group attacked.", {"On Jan. 5 the group attacked."}},
+      {"The budget is Rs. 500 crore.", {"The budget is Rs. 500 crore."}},
+      {"The U.S. 5th Fleet has 20 ships.", {"The U.S. 5th Fleet has 20 ships."}},
+      {"Figure 3. 5 of them died.", {"Figure 3. 5 of them died."}},
+  });
+}
+
 TEST(SegmentTest, LineBreaksEndSentences) {
   ExpectSplits({
       {"Al Qaeda's Iraqi Retreat\n\nAl Qaeda is retreating from Iraq. It is "
