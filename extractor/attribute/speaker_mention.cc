@@ -461,7 +461,13 @@ MentionInfo SpeakerLexicons::Classify(std::string_view mention) const {
       info.anonymous = true;
     } else {
       info.kind = "person";
-      info.surname_only = name_words == 1;
+      // "Human Rights Watch's Kenneth Roth", "IOM Rome's Flavio Di Giacomo":
+      // the person is named after the body's possessive.
+      size_t person_start = name_start;
+      for (size_t k = name_start; k + 1 < words.size(); ++k)
+        if (EndsWithPossessive(words[k])) person_start = k + 1;
+      if (person_start > name_start) info.name = JoinWords(words, person_start);
+      info.surname_only = words.size() - person_start == 1;
       return info;
     }
   }
