@@ -23,6 +23,11 @@ bool IsThousandsGroup(std::string_view text, size_t at) {
   return at + 3 <= text.size() && IsDigit(text[at]) && IsDigit(text[at + 1]) && IsDigit(text[at + 2]) &&
          (at + 3 == text.size() || !IsDigit(text[at + 3]));
 }
+// A group of the Indian system, which groups by two above the thousands:
+// the "53," of "9,53,154" (9.5 lakh).
+bool IsLakhGroup(std::string_view text, size_t at) {
+  return at + 3 < text.size() && IsDigit(text[at]) && IsDigit(text[at + 1]) && text[at + 2] == ',';
+}
 }  // namespace
 
 // Left to right, the usual way numbers are read aloud: `group` collects
@@ -50,7 +55,8 @@ std::optional<ParsedNumber> NumberParser::Parse(std::string_view text) const {
         if (IsDigit(d)) {
           digits += d;
           ++i;
-        } else if ((d == ',' || d == ' ') && !decimal && IsThousandsGroup(text, i + 1)) {
+        } else if ((d == ',' || d == ' ') && !decimal &&
+                   (IsThousandsGroup(text, i + 1) || (d == ',' && IsLakhGroup(text, i + 1)))) {
           result.has_separator = true;
           result.trailing_group = 1000;
           ++i;
@@ -132,9 +138,10 @@ std::optional<ParsedNumber> NumberParser::Parse(std::string_view text) const {
   }
   if (!any) return std::nullopt;
   result.value = total + group;
-  // Decimal scaling leaves binary noise ("16.4 million" = 16399999.999999998).
+  // Decimal scaling leaves binary noise ("16.4 million" = 16399999.999999998),
+  // some 1e-16 of the value; cents are 1e-8 of "1,234,567.89" and stay.
   const double rounded = std::round(result.value);
-  if (std::fabs(result.value - rounded) < 1e-6 * std::max(1.0, std::fabs(result.value))) result.value = rounded;
+  if (std::fabs(result.value - rounded) < 1e-12 * std::max(1.0, std::fabs(result.value))) result.value = rounded;
   return result;
 }
 

@@ -71,6 +71,15 @@ double ExpandEllipticalLow(const ParsedNumber& low, const ParsedNumber& high) {
   return low.value;
 }
 
+// A rule's scale ("84 cents" → 0.84), rounded to a millionth so that the
+// product prints as written (84 × 0.01 is 0.8400000000000001 in binary).
+void ApplyScale(const Rule& rule, QuantityMention* m) {
+  if (rule.scale == 1) return;
+  auto scaled = [&](double v) { return std::round(v * rule.scale * 1e6) / 1e6; };
+  if (m->low) m->low = scaled(*m->low);
+  if (m->high) m->high = scaled(*m->high);
+}
+
 }  // namespace
 
 void QuantityMatcher::ApplyQualifier(std::string_view phrase, QuantityMention* m) const {
@@ -158,9 +167,16 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
         part.low = part.high = v;
         part.relation = Relation::kEq;
         if (rule.approx) part.approx = *rule.approx;
+        ApplyScale(rule, &part);
         out->push_back(part);
       }
       return true;
+    }
+    // "Rs 7,08,300 crore - 31.54 per cent" (a dash folded from an em dash)
+    // is two amounts: no range ends a hundred times below where it starts.
+    if (lo > hi * 100) {
+      *why = "the second number is far below the first: two amounts, not a range";
+      return false;
     }
     if (lo > hi) std::swap(lo, hi);
     m.low = lo;
@@ -238,6 +254,7 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
     if (IsLower(m.relation)) m.high.reset(), m.low = v;
   }
   if (rule.approx) m.approx = *rule.approx;
+  ApplyScale(rule, &m);
   out->push_back(m);
   return true;
 }

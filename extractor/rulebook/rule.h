@@ -97,6 +97,7 @@ struct Rule {
   UnitSource unit_source = UnitSource::kNoun;
   std::string fixed_unit;  // with UnitSource::kFixed
   bool split = false;      // `from X to Y` as a change: two eq claims
+  double scale = 1;        // multiplies the values read: 0.01 for an amount in cents
 
   std::string pattern;  // after expansion
   // The rule's RE2 (see RuleRegex): for a prefiltered stage, the prefilter's

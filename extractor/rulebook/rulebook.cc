@@ -677,6 +677,10 @@ void RulebookLoader::ReadRule(const toml::table& table, const std::string& file)
     } else if (k == "priority") {
       if (auto i = node.value<int64_t>()) rule->priority = static_cast<int>(*i);
       else Error(file, line, column, rid, "'priority' must be an integer");
+    } else if (k == "scale") {
+      const std::optional<double> v = node.value<double>();
+      if (v && *v > 0) rule->scale = *v;
+      else Error(file, line, column, rid, "'scale' must be a number above 0");
     } else if (k == "unit") {
       if (auto s = want_string()) unit_spec = *s;
     } else if (k == "examples") {

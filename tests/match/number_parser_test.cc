@@ -21,6 +21,11 @@ TEST(NumberParser, ReadsNumbers) {
       {"566", 566},
       {"14,000", 14000},
       {"10 500", 10500},
+      {"9,53,154", 953154},     // Indian grouping
+      {"1,00,000", 100000},
+      {"12,34,56,789", 123456789},
+      {"1,234,567.89", 1234567.89},  // the cents of a large amount are kept
+      {"16.4 million", 16400000},    // binary noise is not
       {"1.5 million", 1500000},
       {"5bn", 5e9},
       {"8m", 8e6},

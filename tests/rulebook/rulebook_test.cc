@@ -75,6 +75,7 @@ TEST(Rulebook, BrokenRulesReportEveryProblemWithItsPosition) {
       {"broken.toml", "broken.duplicate", "duplicate rule id"},
       {"broken.toml", "broken.bad_regex", "bad regex"},
       {"broken.toml", "broken.unknown_key", "unknown key 'colour'"},
+      {"broken.toml", "broken.bad_scale", "'scale' must be a number above 0"},
       {"broken.toml", "broken.lookaround", "lookaround is not supported"},
       {"broken.toml", "broken.empty_match", "matches the empty string"},
       {"broken.toml", "broken.no_examples", "has no 'examples'"},
