@@ -422,7 +422,7 @@ std::string RecognizersTextTest::load_errors_;
 std::vector<FileResult> RecognizersTextTest::results_;
 
 TEST_F(RecognizersTextTest, NumberModel) {
-  Measure("NumberModel.json", std::nullopt, {0.95, 0.80, 0.35});
+  Measure("NumberModel.json", std::nullopt, {0.95, 0.80, 0.40});
 }
 
 TEST_F(RecognizersTextTest, NumberRangeModel) {
