@@ -161,9 +161,14 @@ std::string_view SpeakerLexicons::RoleKind(std::string_view word) const {
   if (nouns_ && nouns_->Find(word)) return "document";
   // "then-spokesperson", "ex-minister", "co-founder": the role after the prefix.
   const size_t hyphen = word.find('-');
-  if (hyphen != std::string_view::npos && hyphen + 1 < word.size() &&
-      IsOneOf(AsciiLower(word.substr(0, hyphen)), {"then", "ex", "co", "vice", "acting", "deputy", "former"}))
-    return RoleKind(word.substr(hyphen + 1));
+  if (hyphen == std::string_view::npos || hyphen + 1 >= word.size() || hyphen > 6) return "";
+  const std::string_view prefix = word.substr(0, hyphen);
+  for (std::string_view known : {"then", "ex", "co", "vice", "acting", "deputy", "former"})
+    if (prefix.size() == known.size() &&
+        std::equal(prefix.begin(), prefix.end(), known.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        }))
+      return RoleKind(word.substr(hyphen + 1));
   return "";
 }
 

@@ -64,19 +64,19 @@ void OffsetMap::AddSameBytes(size_t orig_start, size_t length) {
   original_size_ += length;
 }
 
-const OffsetMap::Piece& OffsetMap::PieceAt(size_t normalized) const {
+size_t OffsetMap::PieceAt(size_t normalized) const {
   auto after = std::upper_bound(pieces_.begin(), pieces_.end(), normalized,
                                 [](size_t n, const Piece& p) { return n < p.normalized_start; });
-  return *(after - 1);  // the first piece starts at 0, and normalized < normalized_size_
+  return static_cast<size_t>(after - pieces_.begin()) - 1;  // the first piece starts at 0
 }
 
-size_t OffsetMap::OriginalStartOf(size_t normalized) const {
-  const Piece& p = PieceAt(normalized);
+size_t OffsetMap::OriginalStartOf(size_t normalized, size_t piece) const {
+  const Piece& p = pieces_[piece];
   return p.original_end == kSameBytes ? p.original_start + (normalized - p.normalized_start) : p.original_start;
 }
 
-size_t OffsetMap::OriginalEndOf(size_t normalized) const {
-  const Piece& p = PieceAt(normalized);
+size_t OffsetMap::OriginalEndOf(size_t normalized, size_t piece) const {
+  const Piece& p = pieces_[piece];
   return p.original_end == kSameBytes ? p.original_start + (normalized - p.normalized_start) + 1 : p.original_end;
 }
 
@@ -85,11 +85,15 @@ Span OffsetMap::ToOriginal(Span normalized) const {
   size_t s = std::min(normalized.start, normalized_size_);
   size_t e = std::min(std::max(normalized.end, s), normalized_size_);
   if (identity_) return Span{s, e};
+  const size_t first = s < normalized_size_ ? PieceAt(s) : 0;
   if (s == e) {
-    const size_t pos = s < normalized_size_ ? OriginalStartOf(s) : original_size_;
+    const size_t pos = s < normalized_size_ ? OriginalStartOf(s, first) : original_size_;
     return Span{pos, pos};
   }
-  return Span{OriginalStartOf(s), OriginalEndOf(e - 1)};
+  // The span's last byte is a few pieces on at most: walk, do not search again.
+  size_t last = first;
+  while (last + 1 < pieces_.size() && pieces_[last + 1].normalized_start <= e - 1) ++last;
+  return Span{OriginalStartOf(s, first), OriginalEndOf(e - 1, last)};
 }
 
 }  // namespace claimex

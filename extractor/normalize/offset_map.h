@@ -58,9 +58,9 @@ class OffsetMap {
   };
   static constexpr uint32_t kSameBytes = UINT32_MAX;
 
-  const Piece& PieceAt(size_t normalized) const;  // the piece holding byte `normalized`
-  size_t OriginalStartOf(size_t normalized) const;
-  size_t OriginalEndOf(size_t normalized) const;
+  size_t PieceAt(size_t normalized) const;  // the index of the piece holding byte `normalized`
+  size_t OriginalStartOf(size_t normalized, size_t piece) const;
+  size_t OriginalEndOf(size_t normalized, size_t piece) const;
   void MaterializeIdentity();
 
   bool identity_ = true;

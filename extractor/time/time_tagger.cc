@@ -527,8 +527,8 @@ void TimeTagger::Tag(DocumentAnalysis* analysis, const std::vector<Claim>* claim
         if (before.size() >= cue.cue.size() &&
             before.compare(before.size() - cue.cue.size(), cue.cue.size(), cue.cue) == 0)
           found = word_at(before.size() - cue.cue.size(), cue.cue.size());
-        for (size_t at = before.find(cue.cue); !found && cue.clause_reach && at != std::string::npos;
-             at = before.find(cue.cue, at + 1))
+        for (size_t at = found || !cue.clause_reach ? std::string::npos : before.find(cue.cue);
+             !found && at != std::string::npos; at = before.find(cue.cue, at + 1))
           found = word_at(at, cue.cue.size());
         if (!found) continue;
         if (cue.effect == "cumulative") m.dates_claims = false;
