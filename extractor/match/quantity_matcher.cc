@@ -71,6 +71,19 @@ double ExpandEllipticalLow(const ParsedNumber& low, const ParsedNumber& high) {
   return low.value;
 }
 
+// Where a percentage's text ends when a percent sign or word follows its
+// number at `end` ("47%", "36 per cent"); `end` otherwise.
+size_t PastPercentSign(std::string_view s, size_t end) {
+  size_t k = end;
+  while (k < s.size() && s[k] == ' ') ++k;
+  if (k < s.size() && s[k] == '%') return k + 1;
+  for (std::string_view word : {"per cent", "percent", "pc"})
+    if (k > end && s.substr(k, word.size()) == word &&
+        (k + word.size() == s.size() || !std::isalpha(static_cast<unsigned char>(s[k + word.size()]))))
+      return k + word.size();
+  return end;
+}
+
 // A rule's scale ("84 cents" → 0.84), rounded to a millionth so that the
 // product prints as written (84 × 0.01 is 0.8400000000000001 in binary).
 void ApplyScale(const Rule& rule, QuantityMention* m) {
@@ -149,7 +162,10 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
     auto high = number(*cap(kCapHigh));
     if (!low || !high) return false;
     double lo = ExpandEllipticalLow(*low, *high), hi = high->value;
-    if (rule.split) {  // a change "from X to Y": two exact claims
+    // A change "from X to Y" (a split rule) is two exact claims, and so is a
+    // pair of shares written high first, a poll's "47% to 36%": a range of
+    // percentages is written low to high.
+    if (rule.split || (rule.kind == QuantityKind::kPercent && lo > hi)) {
       // Each amount's text takes the currency written before it ("$2.81").
       const std::optional<std::string_view> currency = cap(kCapCurrency);
       auto with_currency = [&](Span span) {
@@ -163,6 +179,7 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
       for (auto [v, text] : {std::make_pair(lo, *low_text), std::make_pair(hi, *cap(kCapHigh))}) {
         QuantityMention part = m;
         part.span = with_currency(span_of(text));
+        if (rule.kind == QuantityKind::kPercent) part.span.end = PastPercentSign(s, part.span.end);
         part.number_start = part.span.start;
         part.low = part.high = v;
         part.relation = Relation::kEq;
