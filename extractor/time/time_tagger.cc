@@ -579,6 +579,20 @@ bool TimeTagger::IsComparisonBase(const std::string& text, Span other, size_t fr
   return false;
 }
 
+namespace {
+// Where the comma stands when `clause` opens with "which" right after one;
+// npos otherwise.
+size_t CommaBeforeWhich(const std::string& text, Span clause, size_t floor) {
+  const std::string_view word = std::string_view(text).substr(clause.start, 5);
+  if (AsciiLower(word) != "which" ||
+      (clause.start + 5 < text.size() && std::isalpha(static_cast<unsigned char>(text[clause.start + 5]))))
+    return std::string::npos;
+  size_t k = clause.start;
+  while (k > floor && text[k - 1] == ' ') --k;
+  return k > floor && text[k - 1] == ',' ? k - 1 : std::string::npos;
+}
+}  // namespace
+
 bool TimeTagger::IsApposition(const std::string& text, Span clause) const {
   if (text[clause.start] != ',') return false;
   auto word_at = [&](size_t* i) {
@@ -712,10 +726,14 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
       }
       // 1b. An apposition ("…, a 5.2% drop from 2022", "…, up 60% from the
       // previous year") belongs to the clause it follows: that clause's
-      // expression is attached to the quantity, before the said-time.
+      // expression is attached to the quantity, before the said-time. So
+      // does a relative clause after a comma, which describes the event
+      // before it ("an earthquake in 1987, which took about 1,000 lives").
       const TimeMention* apposed = nullptr;
-      if (!own && !blocked && clause.start > sentence.start && IsApposition(text, clause)) {
-        const Span before = clause_of({clause.start - 1, clause.start - 1});
+      const size_t comma = CommaBeforeWhich(text, clause, sentence.start);
+      const size_t opener = comma != std::string::npos ? comma : clause.start;
+      if (!own && !blocked && opener > sentence.start && (comma != std::string::npos || IsApposition(text, clause))) {
+        const Span before = clause_of({opener - 1, opener - 1});
         apposed = nearest(quantity, [&](const TimeMention& m) { return !m.comparison && m.value && within(before, m.span); });
       }
       if (own && (own->value || !said || !said->value)) {
