@@ -138,6 +138,8 @@ std::optional<ParsedNumber> NumberParser::Parse(std::string_view text) const {
   }
   if (!any) return std::nullopt;
   result.value = total + group;
+  // 320 digits are beyond a double: no number a claim can carry.
+  if (!std::isfinite(result.value)) return std::nullopt;
   // Decimal scaling leaves binary noise ("16.4 million" = 16399999.999999998),
   // some 1e-16 of the value; cents are 1e-8 of "1,234,567.89" and stay.
   const double rounded = std::round(result.value);

@@ -12,6 +12,13 @@ namespace {
 
 const Rulebook& Rules() { return ProjectRules(); }
 
+TEST(NumberParser, RefusesNumbersBeyondADouble) {
+  NumberParser parser(Rules().lexicon("number_words"), Rules().lexicon("multipliers"));
+  EXPECT_FALSE(parser.Parse(std::string(320, '5')).has_value()) << "320 digits are infinite as a double";
+  EXPECT_FALSE(parser.Parse(std::string(300, '9') + " billion").has_value());
+  EXPECT_TRUE(parser.Parse(std::string(300, '9')).has_value());
+}
+
 TEST(NumberParser, ReadsNumbers) {
   NumberParser parser(Rules().lexicon("number_words"), Rules().lexicon("multipliers"));
   struct Case {
