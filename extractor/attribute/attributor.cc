@@ -229,10 +229,11 @@ bool NounBeforeCue(std::string_view text, Span cue, size_t limit, const SpeakerL
   return next_end > next && (lexicons.IsCueForm(next_word) || lexicons.IsBe(next_word));
 }
 
-// Whether the cue is a participle with its agent after it, its subject
-// being what was reported rather than who reported it: "crimes
-// acknowledged by attorneys general", "attacks claimed by the Taliban".
-bool CueBeforeAgent(std::string_view text, Span cue, size_t limit, const SpeakerLexicons& lexicons) {
+// Whether the cue is a participle, its subject being what was reported
+// rather than who reported it: with its agent after it ("crimes
+// acknowledged by attorneys general", "attacks claimed by the Taliban"), or
+// with its complement (below).
+bool CueIsParticiple(std::string_view text, Span cue, size_t limit, const SpeakerLexicons& lexicons) {
   if (!Present(cue)) return false;
   size_t next = cue.end;
   while (next < limit && text[next] == ' ') ++next;
@@ -390,7 +391,7 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
       if (NounBeforeCue(doc_text, c.cue, sentence.end, owner_.lexicons_)) return look_again_at_cue(c);
       if (InfinitiveCue(doc_text, c.cue, sentence.start)) return look_again_at_cue(c);
       if (ModalBeforeCue(doc_text, c.cue, sentence.start, owner_.lexicons_)) return look_again_at_cue(c);
-      if (Present(c.speaker) && c.speaker.end <= c.cue.start && CueBeforeAgent(doc_text, c.cue, sentence.end, owner_.lexicons_))
+      if (Present(c.speaker) && c.speaker.end <= c.cue.start && CueIsParticiple(doc_text, c.cue, sentence.end, owner_.lexicons_))
         return look_again_at_cue(c);
       c.content = Shift(Group(shape.content, groups, text.data()), sentence.start);
       const Span quote = Shift(Group(shape.quote, groups, text.data()), sentence.start);
