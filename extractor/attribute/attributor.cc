@@ -243,21 +243,19 @@ bool CueIsParticiple(std::string_view text, Span cue, size_t limit, const Speake
   if (next_end == next) return false;
   const std::string_view word = text.substr(next, next_end - next);
   if (lexicons.IsAgentMarker(word)) return true;
-  // "losses estimated at around $640 million", "persons reported to be in
-  // isolation": a participle with its complement, not a speaker's verb
-  // ("Officials estimated at least 500" keeps its speaker).
+  // "persons reported to be in isolation", "losses estimated at around $640
+  // million": a participle with its complement, not a speaker's verb
+  // ("Officials estimated at least 500" keeps its speaker). The words are
+  // speaker_boundaries' `complement` entries.
   size_t after = next_end;
   while (after < limit && text[after] == ' ') ++after;
   size_t after_end = after;
   while (after_end < limit && std::isalpha(static_cast<unsigned char>(text[after_end]))) ++after_end;
-  const std::string_view then = text.substr(after, after_end - after);
-  if (word == "at" && after < limit) {
-    const unsigned char c = static_cast<unsigned char>(text[after]);
-    return std::isdigit(c) || c == '$' || c == 0xC2 /* £ */ || c == 0xE2 /* € ₹ */ ||
-           IsOneOf(then, {"about", "around", "roughly", "some", "nearly", "almost", "approximately", "over", "more",
-                          "between", "up"});
-  }
-  return word == "to" && IsOneOf(then, {"be", "have", "number", "total"});
+  if (after_end > after && lexicons.IsComplement(text.substr(next, after_end - next))) return true;
+  if (after == next_end || after >= limit || !lexicons.IsComplement(word)) return false;
+  const unsigned char c = static_cast<unsigned char>(text[after]);
+  return std::isdigit(c) || c == '$' || c == 0xC2 /* £ */ || c == 0xE2 /* € ₹ */ ||
+         lexicons.OpensWithQualifier(text.substr(after, limit - after));
 }
 
 // Whether a capitalized cue is a word of a name rather than a cue in a

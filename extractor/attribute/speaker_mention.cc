@@ -104,6 +104,9 @@ SpeakerLexicons::SpeakerLexicons(const Rulebook& rules) {
   places_ = Get(rules, "link_places");
   organizations_ = Get(rules, "link_organizations");
   not_person_ = Get(rules, "not_person_words");
+  qualifiers_ = Get(rules, "qualifiers");
+  if (qualifiers_) qualifiers_position_ = qualifiers_->ColumnIndex("position");
+  role_prefixes_ = Get(rules, "speaker_role_prefixes");
   if (not_person_) not_person_where_ = not_person_->ColumnIndex("where");
   if (roles_) roles_kind_ = roles_->ColumnIndex("kind");
   if (titles_) titles_kind_ = titles_->ColumnIndex("kind");
@@ -148,10 +151,33 @@ std::string_view SpeakerLexicons::BoundarySide(std::string_view word) const {
   return side;
 }
 
+namespace {
+// Whether a word of speaker_boundaries on `side` ends a mention: the words
+// that are boundaries only next to a cue (a determiner, "by", "at") do not.
+bool CutsMention(std::string_view side) {
+  return !side.empty() && side != "noun" && side != "agent" && side != "complement";
+}
+}  // namespace
+
 bool SpeakerLexicons::IsBoundary(std::string_view word, bool before_cue) const {
   const std::string_view side = BoundarySide(word);
-  if (side.empty() || side == "noun" || side == "agent") return false;
+  if (!CutsMention(side)) return false;
   return before_cue ? side != "object" : side != "subject";
+}
+
+bool SpeakerLexicons::OpensWithQualifier(std::string_view text) const {
+  if (!qualifiers_) return false;
+  // A qualifier is a few words: each run of words from the start is looked up.
+  size_t end = 0;
+  for (int words = 0; words < 4; ++words) {
+    while (end < text.size() && text[end] == ' ') ++end;
+    const size_t word_start = end;
+    while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+    if (end == word_start) return false;
+    const Lexicon::Entry* e = qualifiers_->Find(text.substr(0, end));
+    if (e && qualifiers_->Cell(*e, qualifiers_position_) == "before") return true;
+  }
+  return false;
 }
 
 std::string_view SpeakerLexicons::RoleKind(std::string_view word) const {
@@ -159,17 +185,12 @@ std::string_view SpeakerLexicons::RoleKind(std::string_view word) const {
     if (const Lexicon::Entry* e = roles_->Find(word)) return roles_->Cell(*e, roles_kind_);
   }
   if (nouns_ && nouns_->Find(word)) return "document";
-  // "then-spokesperson", "ex-minister", "co-founder": the role after the prefix.
+  // "then-spokesperson", "ex-minister", "co-founder": the role after a
+  // prefix of lexicon speaker_role_prefixes.
   const size_t hyphen = word.find('-');
-  if (hyphen == std::string_view::npos || hyphen + 1 >= word.size() || hyphen > 6) return "";
-  const std::string_view prefix = word.substr(0, hyphen);
-  for (std::string_view known : {"then", "ex", "co", "vice", "acting", "deputy", "former"})
-    if (prefix.size() == known.size() &&
-        std::equal(prefix.begin(), prefix.end(), known.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == b;
-        }))
-      return RoleKind(word.substr(hyphen + 1));
-  return "";
+  if (!role_prefixes_ || hyphen == std::string_view::npos || hyphen == 0 || hyphen + 1 >= word.size()) return "";
+  if (!role_prefixes_->Find(word.substr(0, hyphen))) return "";
+  return RoleKind(word.substr(hyphen + 1));
 }
 
 Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue) const {
@@ -259,7 +280,7 @@ Span SpeakerLexicons::CoordinatedSubject(std::string_view text, Span clause) con
       return Trim(text, subject, /*before_cue=*/false);
     }
     // A determiner ("The ministry") belongs to the subject.
-    if ((!side.empty() && side != "noun" && side != "agent") || word.back() == ',' || IsCueForm(word)) break;
+    if (CutsMention(side) || word.back() == ',' || IsCueForm(word)) break;
   }
   return {clause.start, clause.start};
 }

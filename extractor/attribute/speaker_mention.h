@@ -93,6 +93,13 @@ class SpeakerLexicons {
   // The word that brings a participle's agent ("by", the `agent` word of
   // speaker_boundaries): right after a cue, the cue is a participle.
   bool IsAgentMarker(std::string_view word) const { return BoundarySide(word) == "agent"; }
+  // A `complement` entry of speaker_boundaries: one word that brings a
+  // participle's figure ("estimated at $640 million"), or two words that
+  // open its complement ("reported to be").
+  bool IsComplement(std::string_view words) const { return BoundarySide(words) == "complement"; }
+  // Whether `text` opens with a qualifier that stands before a number
+  // ("around", "more than": lexicon qualifiers, position before).
+  bool OpensWithQualifier(std::string_view text) const;
   // Whether `word` is listed in lexicon not_person_words for `where`: opens
   // ("first") or closes ("last") the names of places and events ("South
   // Kivu", "Presidential Elections"), or is dropped from a name's ends
@@ -118,6 +125,9 @@ class SpeakerLexicons {
   const Lexicon* nouns_ = nullptr;
   const Lexicon* places_ = nullptr;  // link_places: a country or city as speaker is its government
   const Lexicon* organizations_ = nullptr;  // link_organizations: a known group or force
+  const Lexicon* qualifiers_ = nullptr;
+  const Lexicon* role_prefixes_ = nullptr;  // speaker_role_prefixes: "then-", "ex-"
+  int qualifiers_position_ = -1;
   int roles_kind_ = -1, titles_kind_ = -1, pronouns_refers_ = -1, boundaries_side_ = -1, cues_role_ = -1,
       cues_lemma_ = -1;
 };

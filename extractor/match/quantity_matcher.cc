@@ -71,17 +71,14 @@ double ExpandEllipticalLow(const ParsedNumber& low, const ParsedNumber& high) {
   return low.value;
 }
 
-// Where a percentage's text ends when a percent sign or word follows its
-// number at `end` ("47%", "36 per cent"); `end` otherwise.
-size_t PastPercentSign(std::string_view s, size_t end) {
-  size_t k = end;
-  while (k < s.size() && s[k] == ' ') ++k;
-  if (k < s.size() && s[k] == '%') return k + 1;
-  for (std::string_view word : {"per cent", "percent", "pc"})
-    if (k > end && s.substr(k, word.size()) == word &&
-        (k + word.size() == s.size() || !std::isalpha(static_cast<unsigned char>(s[k + word.size()]))))
-      return k + word.size();
-  return end;
+// Where a percentage's text ends when a percent sign or word (fragment
+// percent_sign) follows its number at `end` ("47%", "36 per cent"); `end`
+// otherwise.
+size_t PastPercentSign(std::string_view s, size_t end, const RE2& percent_sign) {
+  re2::StringPiece sign;
+  if (!percent_sign.Match(re2::StringPiece(s.data(), s.size()), end, s.size(), RE2::ANCHOR_START, &sign, 1))
+    return end;
+  return static_cast<size_t>(sign.data() + sign.size() - s.data());
 }
 
 // A rule's scale ("84 cents" → 0.84), rounded to a millionth so that the
@@ -179,7 +176,7 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
       for (auto [v, text] : {std::make_pair(lo, *low_text), std::make_pair(hi, *cap(kCapHigh))}) {
         QuantityMention part = m;
         part.span = with_currency(span_of(text));
-        if (rule.kind == QuantityKind::kPercent) part.span.end = PastPercentSign(s, part.span.end);
+        if (rule.kind == QuantityKind::kPercent) part.span.end = PastPercentSign(s, part.span.end, rules_.percent_sign());
         part.number_start = part.span.start;
         part.low = part.high = v;
         part.relation = Relation::kEq;

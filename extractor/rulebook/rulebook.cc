@@ -145,14 +145,22 @@ namespace {
 namespace fs = std::filesystem;
 
 // Columns the engine reads from each lexicon, and how each cell must look.
-enum class CellType { kText, kNumber, kBool, kRelation, kRole, kOptionalText, kAppositionRole };
+// A lexicon that is not `required` is checked when present (a stage without
+// it does without).
+enum class CellType { kText, kNumber, kBool, kRelation, kOptionalText, kOneOf };
+struct ColumnSchema {
+  const char* column;
+  CellType type;
+  const char* allowed = nullptr;  // kOneOf: the values, space-separated
+};
 struct LexiconSchema {
   const char* name;
-  std::vector<std::pair<const char*, CellType>> columns;
+  std::vector<ColumnSchema> columns;
+  bool required = true;
 };
 const std::vector<LexiconSchema>& EngineLexicons() {
   static const std::vector<LexiconSchema> kSchemas = {
-      {"number_words", {{"value", CellType::kNumber}, {"role", CellType::kRole}}},
+      {"number_words", {{"value", CellType::kNumber}, {"role", CellType::kOneOf, "unit one ten hundred article"}}},
       {"multipliers", {{"value", CellType::kNumber}}},
       {"currencies", {{"code", CellType::kText}}},
       {"qualifiers", {{"relation", CellType::kRelation}, {"approx", CellType::kBool}}},
@@ -165,9 +173,23 @@ const std::vector<LexiconSchema>& EngineLexicons() {
       {"noun_phrase_stops", {}},
       {"abbreviations", {}},
       {"sentence_openers", {}},
-      {"time_appositions", {{"role", CellType::kAppositionRole}}},
+      {"time_appositions", {{"role", CellType::kOneOf, "opens opens_unless_from relative not"}}},
+      {"speaker_boundaries",
+       {{"side", CellType::kOneOf, "both subject object clause modal passive noun agent keep complement"}},
+       false},
   };
   return kSchemas;
+}
+
+// Whether `cell` is one of the space-separated `allowed` values.
+bool IsOneOfWords(const std::string& cell, std::string_view allowed) {
+  while (!allowed.empty()) {
+    const size_t space = allowed.find(' ');
+    if (allowed.substr(0, space) == cell) return true;
+    if (space == std::string_view::npos) break;
+    allowed.remove_prefix(space + 1);
+  }
+  return false;
 }
 
 bool IsNumber(const std::string& s) {
@@ -406,6 +428,7 @@ void RulebookLoader::LoadDirectory(const std::string& dir) {
     }
   }
   book_->unit_partitive_after_ = CompileEngineFragment("unit_partitive_after");
+  book_->percent_sign_ = CompileEngineFragment("percent_sign");
 }
 
 void RulebookLoader::LoadLexicons(const fs::path& dir) {
@@ -425,12 +448,13 @@ void RulebookLoader::CheckLexiconSchemas() {
   for (const LexiconSchema& schema : EngineLexicons()) {
     auto it = book_->lexicons_.find(schema.name);
     if (it == book_->lexicons_.end()) {
+      if (!schema.required) continue;
       Error(book_->dir_ + "/lexicon/" + schema.name + ".tsv", 0, 0, "",
             std::string("missing lexicon '") + schema.name + "', which the engine needs");
       continue;
     }
     const Lexicon& lex = it->second;
-    for (const auto& [column, type] : schema.columns) {
+    for (const auto& [column, type, allowed] : schema.columns) {
       int idx = lex.ColumnIndex(column);
       if (idx < 0) {
         Error(lex.file(), 0, 0, "",
@@ -454,13 +478,9 @@ void RulebookLoader::CheckLexiconSchemas() {
           case CellType::kRelation:
             if (!ParseRelation(cell)) problem = "'" + std::string(column) + "' must be one of eq lt le gt ge range, not '" + cell + "'";
             break;
-          case CellType::kRole:
-            if (cell != "unit" && cell != "one" && cell != "ten" && cell != "hundred" && cell != "article")
-              problem = "'" + std::string(column) + "' must be one of unit one ten hundred article, not '" + cell + "'";
-            break;
-          case CellType::kAppositionRole:
-            if (cell != "opens" && cell != "opens_unless_from" && cell != "not")
-              problem = "'" + std::string(column) + "' must be one of opens opens_unless_from not, not '" + cell + "'";
+          case CellType::kOneOf:
+            if (!IsOneOfWords(cell, allowed))
+              problem = "'" + std::string(column) + "' must be one of " + allowed + ", not '" + cell + "'";
             break;
         }
         if (!problem.empty()) diags_->push_back(lex.At(entry, idx, problem));

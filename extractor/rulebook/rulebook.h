@@ -103,6 +103,8 @@ class Rulebook {
   };
   const PartitiveGroups& unit_partitive_groups() const { return unit_partitive_groups_; }
   const RE2& unit_partitive_after() const { return *unit_partitive_after_; }
+  // Fragment percent_sign, matched where a percentage's number ends.
+  const RE2& percent_sign() const { return *percent_sign_; }
 
   // RE2 options shared by every rule (case-insensitive, deliberate memory budget).
   static RE2::Options MatchOptions();
@@ -130,6 +132,7 @@ class Rulebook {
   std::unique_ptr<RE2> unit_partitive_;
   PartitiveGroups unit_partitive_groups_;
   std::unique_ptr<RE2> unit_partitive_after_;
+  std::unique_ptr<RE2> percent_sign_;
 
   friend class RulebookLoader;
 };

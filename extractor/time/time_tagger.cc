@@ -579,19 +579,18 @@ bool TimeTagger::IsComparisonBase(const std::string& text, Span other, size_t fr
   return false;
 }
 
-namespace {
-// Where the comma stands when `clause` opens with "which" right after one;
-// npos otherwise.
-size_t CommaBeforeWhich(const std::string& text, Span clause, size_t floor) {
-  const std::string_view word = std::string_view(text).substr(clause.start, 5);
-  if (AsciiLower(word) != "which" ||
-      (clause.start + 5 < text.size() && std::isalpha(static_cast<unsigned char>(text[clause.start + 5]))))
-    return std::string::npos;
+// Where the comma stands when `clause` opens with a relative pronoun
+// (time_appositions' `relative` words) right after one; npos otherwise.
+size_t TimeTagger::CommaBeforeRelative(const std::string& text, Span clause, size_t floor) const {
+  size_t end = clause.start;
+  while (end < clause.end && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+  if (end == clause.start) return std::string::npos;
+  const Lexicon::Entry* e = appositions_->Find(std::string_view(text).substr(clause.start, end - clause.start));
+  if (!e || appositions_->Cell(*e, apposition_role_) != "relative") return std::string::npos;
   size_t k = clause.start;
   while (k > floor && text[k - 1] == ' ') --k;
   return k > floor && text[k - 1] == ',' ? k - 1 : std::string::npos;
 }
-}  // namespace
 
 bool TimeTagger::IsApposition(const std::string& text, Span clause) const {
   if (text[clause.start] != ',') return false;
@@ -730,7 +729,7 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
       // does a relative clause after a comma, which describes the event
       // before it ("an earthquake in 1987, which took about 1,000 lives").
       const TimeMention* apposed = nullptr;
-      const size_t comma = CommaBeforeWhich(text, clause, sentence.start);
+      const size_t comma = CommaBeforeRelative(text, clause, sentence.start);
       const size_t opener = comma != std::string::npos ? comma : clause.start;
       if (!own && !blocked && opener > sentence.start && (comma != std::string::npos || IsApposition(text, clause))) {
         const Span before = clause_of({opener - 1, opener - 1});

@@ -76,6 +76,9 @@ class TimeTagger {
   // Whether `clause`, which opens with a boundary mark, is an apposition
   // after a comma whose quantity the clause before dates (time_appositions).
   bool IsApposition(const std::string& text, Span clause) const;
+  // Where the comma stands before `clause` when it opens with a relative
+  // pronoun (time_appositions' `relative` words); npos otherwise.
+  size_t CommaBeforeRelative(const std::string& text, Span clause, size_t floor) const;
   const Lexicon* appositions_ = nullptr;  // lexicon time_appositions
   int apposition_role_ = -1;
 };

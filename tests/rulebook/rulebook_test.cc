@@ -48,13 +48,14 @@ std::string RulesDirWith(const std::map<std::string, std::string>& files) {
   return dir.string();
 }
 
-// The project's rules plus the broken files, and two bad lexicon cells.
+// The project's rules plus the broken files, and three bad lexicon cells.
 std::string BrokenRulesDir() {
   const fs::path dir = RulesDirWith({});
   for (const char* name : {"broken.toml", "syntax.toml"})
     fs::copy_file(fs::path(CLAIMEX_TESTDATA_DIR) / "rules_broken" / name, dir / name);
   std::ofstream(dir / "lexicon" / "vague_magnitudes.tsv", std::ios::app) << "zillions\tmany\n";
   std::ofstream(dir / "lexicon" / "time_appositions.tsv", std::ios::app) << "whereupon\tmaybe\n";
+  std::ofstream(dir / "lexicon" / "speaker_boundaries.tsv", std::ios::app) << "thereby\tsometimes\n";
   return dir.string();
 }
 
@@ -87,7 +88,8 @@ TEST(Rulebook, BrokenRulesReportEveryProblemWithItsPosition) {
       {"broken.toml", "fragment loop_b", "fragment cycle"},
       {"syntax.toml", "", "TOML syntax"},
       {"vague_magnitudes.tsv", "", "'low' must be a number, not 'many'"},
-      {"time_appositions.tsv", "", "'role' must be one of opens opens_unless_from not, not 'maybe'"},
+      {"time_appositions.tsv", "", "'role' must be one of opens opens_unless_from relative not, not 'maybe'"},
+      {"speaker_boundaries.tsv", "", "'side' must be one of both subject object clause modal passive noun agent keep complement, not 'sometimes'"},
   };
   for (const Expected& e : expected) {
     bool found = false;
