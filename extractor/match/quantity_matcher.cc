@@ -51,7 +51,8 @@ QuantityMatcher::QuantityMatcher(const Rulebook& rules)
       qualifier_approx_{rules.lexicon("qualifiers"), rules.lexicon("qualifiers").ColumnIndex("approx")},
       currency_code_{rules.lexicon("currencies"), rules.lexicon("currencies").ColumnIndex("code")},
       vague_low_{rules.lexicon("vague_magnitudes"), rules.lexicon("vague_magnitudes").ColumnIndex("low")},
-      fraction_value_{rules.lexicon("fractions"), rules.lexicon("fractions").ColumnIndex("value")} {}
+      fraction_value_{rules.lexicon("fractions"), rules.lexicon("fractions").ColumnIndex("value")},
+      qualifier_verbs_(rules.lexicon("qualifier_verbs")) {}
 
 namespace {
 
@@ -104,6 +105,16 @@ void QuantityMatcher::ApplyQualifier(std::string_view phrase, QuantityMention* m
   m->relation = r;
   m->low = IsUpper(r) ? std::nullopt : std::optional<double>(v);
   m->high = IsLower(r) ? std::nullopt : std::optional<double>(v);
+}
+
+bool QuantityMatcher::QualifierIsVerbParticle(std::string_view text, std::string_view qualifier) const {
+  size_t end = static_cast<size_t>(qualifier.data() - text.data());
+  while (end > 0 && text[end - 1] == ' ') --end;
+  size_t start = end;
+  while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
+  if (start == end) return false;
+  const size_t qualifier_end = static_cast<size_t>(qualifier.data() - text.data()) + qualifier.size();
+  return qualifier_verbs_.Find(text.substr(start, qualifier_end - start)) != nullptr;
 }
 
 bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2::StringPiece* groups,
@@ -258,7 +269,14 @@ bool QuantityMatcher::Interpret(const Rule& rule, std::string_view s, const re2:
     auto v = number(cap(kCapValue).value_or(""));
     if (!v) return false;
     m.low = m.high = m.kind == QuantityKind::kRatio ? Round4(v->value) : v->value;
-    if (auto q = cap(kCapQualifier)) ApplyQualifier(*q, &m);
+    if (auto q = cap(kCapQualifier)) {
+      // "moved up to 186,000": the level reached; the text starts at the number.
+      if (QualifierIsVerbParticle(s, *q)) {
+        if (m.span.start == span_of(*q).start) m.span.start = m.number_start;
+      } else {
+        ApplyQualifier(*q, &m);
+      }
+    }
     if (auto q = cap(kCapQualifierAfter)) ApplyQualifier(*q, &m);
   }
   if (rule.relation && *rule.relation != m.relation) {

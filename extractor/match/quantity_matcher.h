@@ -37,6 +37,9 @@ class QuantityMatcher {
   bool Interpret(const Rule& rule, std::string_view text, const re2::StringPiece* groups,
                  std::vector<QuantityMention>* out, std::string* why) const;
   void ApplyQualifier(std::string_view phrase, QuantityMention* m) const;
+  // Whether the word before `qualifier` (a view into `text`) makes it part
+  // of a verb (lexicon qualifier_verbs: "moved up to").
+  bool QualifierIsVerbParticle(std::string_view text, std::string_view qualifier) const;
   void FindUnits(std::string_view text, Span sentence, std::vector<QuantityMention>* mentions) const;
   // The unit a phrase before the number names (the engine fragment
   // unit_partitive), or nullopt.
@@ -54,6 +57,7 @@ class QuantityMatcher {
   UnitFinder units_;
   // Lexicons read on every match: resolved once here, not per claim.
   Column qualifier_relation_, qualifier_approx_, currency_code_, vague_low_, fraction_value_;
+  const Lexicon& qualifier_verbs_;
 };
 
 }  // namespace claimex

@@ -173,6 +173,7 @@ const std::vector<LexiconSchema>& EngineLexicons() {
       {"noun_phrase_stops", {}},
       {"abbreviations", {}},
       {"sentence_openers", {}},
+      {"qualifier_verbs", {}},
       {"time_appositions", {{"role", CellType::kOneOf, "opens opens_unless_from relative not"}}},
       {"speaker_boundaries",
        {{"side", CellType::kOneOf, "both subject object clause modal passive noun agent keep complement"}},
