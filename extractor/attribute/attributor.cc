@@ -418,6 +418,15 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
             if (c.speaker.empty()) return look_again_at_cue(c);
           }
         }
+        // "a report released on Monday, which said": a time expression is
+        // no speaker.
+        {
+          const auto& times = analysis_.time_mentions;
+          auto t = std::upper_bound(times.begin(), times.end(), c.speaker.start,
+                                    [](size_t at, const TimeMention& m) { return at < m.span.start; });
+          if (t != times.begin() && std::prev(t)->span.start <= c.speaker.start && std::prev(t)->span.end >= c.speaker.end)
+            return look_again_at_cue(c);
+        }
         // "The ministry does not count them but says N": the cue's predicate
         // is coordinated with an earlier one, whose subject opens the clause.
         if (before_cue && Present(c.cue) && ConjunctionBetween(doc_text, c.speaker.end, c.cue.start)) {
