@@ -46,6 +46,11 @@ bool IsOpener(char c) {
   return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'';
 }
 
+// Closing punctuation that may follow an abbreviation: "(U.N.)".
+bool IsCloser(char c) {
+  return c == ')' || c == ']' || c == '}' || c == '"' || c == '\'';
+}
+
 const uint8_t* Bytes(std::string_view text) {
   return reinterpret_cast<const uint8_t*>(text.data());
 }
@@ -210,10 +215,13 @@ std::vector<Span> SentenceSegmenter::Split(std::string_view normalized) const {
                          std::isdigit(static_cast<unsigned char>(normalized[next]))))
           continue;
       }
-      if (!line_break && token_end > token_start &&
-          token_end - token_start <= kMaxAbbreviationLength &&
-          normalized[token_end - 1] == '.') {
-        token.assign(normalized.data() + token_start, token_end - token_start);
+      // A closing bracket or quote after the abbreviation: "(U.N.) Office".
+      size_t abbreviation_end = token_end;
+      while (abbreviation_end > token_start + 1 && IsCloser(normalized[abbreviation_end - 1])) --abbreviation_end;
+      if (!line_break && abbreviation_end > token_start &&
+          abbreviation_end - token_start <= kMaxAbbreviationLength &&
+          normalized[abbreviation_end - 1] == '.') {
+        token.assign(normalized.data() + token_start, abbreviation_end - token_start);
         // Not a real break, unless a sentence opener follows ("the U.S. The move").
         if (abbreviations_.count(token) > 0 && !OpenerAt(normalized, b)) continue;
       }

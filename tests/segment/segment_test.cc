@@ -97,6 +97,9 @@ TEST(SegmentTest, KeepsTitlesWithNames) {
         "Nobody else did."}},
       {"The raid (Gen. Petraeus ordered it) worked. Then calm.",
        {"The raid (Gen. Petraeus ordered it) worked.", "Then calm."}},
+      // A middle initial.
+      {"U.S. President George W. Bush said so. Then he left.",
+       {"U.S. President George W. Bush said so.", "Then he left."}},
   });
 }
 
@@ -111,6 +114,9 @@ TEST(SegmentTest, KeepsCountryAbbreviations) {
       {"Acme Inc. Chairman John Doe and No. 2 Jane Roe resigned. Shares fell.",
        {"Acme Inc. Chairman John Doe and No. 2 Jane Roe resigned.",
         "Shares fell."}},
+      // Inside brackets.
+      {"A report by the United Nations (U.N.) Office for Human Rights said 9,000 fled. Next.",
+       {"A report by the United Nations (U.N.) Office for Human Rights said 9,000 fled.", "Next."}},
   });
 }
 
@@ -217,7 +223,7 @@ TEST(SegmentTest, TrimsAndDropsWhitespace) {
       {" \n\n\t ", {}},
       {"  \n\n  Hello world.  \n\n ", {"Hello world."}},
       {"No final period", {"No final period"}},
-      {"A.  B is next.\u00A0\u2009", {"A.", "B is next."}},
+      {"Hi.  B is next.\u00A0\u2009", {"Hi.", "B is next."}},
   });
 }
 
