@@ -101,6 +101,7 @@ class Attributor::Document {
   void Build(size_t index, Only only, std::vector<Candidate>* out);
 
   const Attributor& owner_;
+  bool ReportAfterCue(const Candidate& c) const;
   const DocumentAnalysis& analysis_;
   std::vector<std::unique_ptr<std::vector<Candidate>>> sentences_;
   std::vector<std::unique_ptr<std::vector<Candidate>>> quotation_neighbours_;
@@ -334,6 +335,13 @@ bool InRelativeClause(std::string_view text, Span speaker) {
 
 }  // namespace
 
+// "X, the author of "Y," estimates that 7,000 remain": words after the cue
+// that hold a number are the report, not an inverted speaker.
+bool Attributor::Document::ReportAfterCue(const Candidate& c) const {
+  return Present(c.speaker) && Present(c.cue) && c.speaker.start >= c.cue.end &&
+         owner_.HoldsNumber(analysis_.Text(c.speaker));
+}
+
 void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>* out) {
   const Span sentence = analysis_.sentences[index];
   const std::string_view text = analysis_.Text(sentence);
@@ -375,7 +383,8 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
       bool dominated = false;
       for (const Candidate& other : *out) {
         const Span key = Present(other.cue) ? other.cue : other.speaker;
-        dominated = dominated || (other.rule->priority > rule.priority && Present(key) && whole.Contains(key));
+        dominated = dominated || (other.rule->priority > rule.priority && Present(key) && whole.Contains(key) &&
+                                  !ReportAfterCue(other));
       }
       if (dominated) return kNoResume;
       if (groups_count > 1 && !ReadCaptures(rule, input, start, end, groups.data(), groups_count)) return kNoResume;
@@ -439,9 +448,10 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
           const std::string kind = owner_.lexicons_.InstitutionInApposition(doc_text, c.speaker.end, sentence.end);
           if (!kind.empty()) c.mention.kind = kind;
         }
-        // "Mexico recorded 29,675 homicides": a place keeps no record.
-        if (!shape.place_speaker && c.mention.type == MentionInfo::Type::kName && c.mention.name &&
-            owner_.lexicons_.IsPlace(*c.mention.name))
+        // "Mexico recorded 29,675 homicides": a place keeps no record, in
+        // whichever rule the record verb comes ("Italy, where …, recorded").
+        if ((!shape.place_speaker || (Present(c.cue) && owner_.lexicons_.IsRecordCue(analysis_.Text(c.cue)))) &&
+            c.mention.type == MentionInfo::Type::kName && c.mention.name && owner_.lexicons_.IsPlace(*c.mention.name))
           return look_again_at_cue(c);
         if (!shape.forced_kind.empty() && c.mention.type == MentionInfo::Type::kDescription) {
           c.mention.kind = shape.forced_kind;
@@ -465,7 +475,13 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
   // Colliding candidates (one's cue inside the other's cue or speaker): the
   // higher priority stays, then the longer match, then the rule written first.
   auto overlaps = [](Span a, Span b) { return Present(a) && Present(b) && a.Overlaps(b); };
-  auto beats = [](const Candidate& a, const Candidate& b) {
+  // A reading with the speaker before the cue goes before one whose
+  // "speaker" after that cue is the report (ReportAfterCue).
+  auto beats = [&](const Candidate& a, const Candidate& b) {
+    const bool a_before = Present(a.speaker) && Present(a.cue) && a.speaker.end <= a.cue.start;
+    const bool b_before = Present(b.speaker) && Present(b.cue) && b.speaker.end <= b.cue.start;
+    if (a_before && ReportAfterCue(b)) return true;
+    if (b_before && ReportAfterCue(a)) return false;
     if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
     if (a.match.size() != b.match.size()) return a.match.size() > b.match.size();
     return a.rule_index < b.rule_index;
@@ -565,11 +581,13 @@ std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, s
     return m.type != MentionInfo::Type::kPronoun && (m.kind == "person" || m.kind == "official");
   });
   if (!latest) return Names().LastPerson(before);
-  // A person named since that speaker is nearer ("John Kirby ... spoke. He said").
+  // A person introduced since that speaker is nearer ("Pentagon spokesman
+  // John Kirby ... spoke. He said"); a bare name there may be a place the
+  // speaker spoke of ("X said the army captured El Gorof. … he told Reuters").
   const std::string_view since =
       std::string_view(analysis_.normalized.text).substr(latest->speaker.end, before - latest->speaker.end);
   NameIndex between(since, owner_.lexicons_);
-  if (auto named = between.LastPerson(since.size())) {
+  if (auto named = between.LastPerson(since.size(), nullptr, /*described_only=*/true)) {
     if (named->find(' ') == std::string::npos)
       if (auto full = Names().FullName(*named, before)) return full;
     return named;
@@ -581,6 +599,26 @@ std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, s
   if (latest->mention.surname_only)
     if (auto full = Names().FullName(*latest->mention.name, latest->speaker.start)) return full;
   return latest->mention.name;
+}
+
+bool Attributor::HoldsNumber(std::string_view words) const {
+  const Lexicon& number_words = rules_.lexicon("number_words");
+  const int role = number_words.ColumnIndex("role");
+  for (size_t i = 0; i < words.size();) {
+    if (std::isdigit(static_cast<unsigned char>(words[i]))) return true;
+    if (!std::isalpha(static_cast<unsigned char>(words[i]))) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < words.size() && std::isalpha(static_cast<unsigned char>(words[end]))) ++end;
+    if (const Lexicon::Entry* e = number_words.Find(words.substr(i, end - i))) {
+      const std::string& r = number_words.Cell(*e, role);
+      if (r == "unit" || r == "ten" || r == "hundred") return true;
+    }
+    i = end;
+  }
+  return false;
 }
 
 Attributor::Attributor(const Rulebook& rules)

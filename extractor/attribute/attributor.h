@@ -64,6 +64,9 @@ class Attributor {
   const Rulebook& rules_;
   std::vector<RuleShape> shapes_;
   SpeakerLexicons lexicons_;
+  // Whether words hold a number: a digit, or a number word that is no
+  // article or "one" (lexicon number_words).
+  bool HoldsNumber(std::string_view words) const;
 };
 
 }  // namespace claimex

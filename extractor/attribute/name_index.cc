@@ -80,6 +80,10 @@ void NameIndex::CloseRun(size_t next) {
         if (last_char == ',' || last_char == '.' || last_char == ';') break;
       }
     }
+    p.described = titled || std::any_of(p.role_words.begin(), p.role_words.end(), [&](const std::string& w) {
+                    const std::string_view kind = lexicons_.RoleKind(w);
+                    return kind == "official" || kind == "person";
+                  });
     people_.push_back(std::move(p));
   }
   run.clear();
@@ -179,10 +183,10 @@ std::optional<std::string> NameIndex::FullName(std::string_view surname, size_t 
   return latest;
 }
 
-std::optional<std::string> NameIndex::LastPerson(size_t before, size_t* at) {
+std::optional<std::string> NameIndex::LastPerson(size_t before, size_t* at, bool described_only) {
   ScanTo(before);
   for (auto it = people_.rbegin(); it != people_.rend(); ++it)
-    if (it->start < before) {
+    if (it->start < before && (it->described || !described_only)) {
       if (at) *at = it->start;
       return Complete(*it);
     }

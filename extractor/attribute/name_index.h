@@ -28,6 +28,7 @@ class NameIndex {
     size_t start = 0;                     // offset of the name (after its titles)
     std::string name;                     // "Myles Caggins"; a surname when only that was written
     std::vector<std::string> role_words;  // lower-case titles, role word before, apposition words
+    bool described = false;               // a title, or a role of a person among role_words
   };
 
   NameIndex(std::string_view text, const SpeakerLexicons& lexicons) : text_(text), lexicons_(lexicons) {}
@@ -37,8 +38,11 @@ class NameIndex {
   std::optional<std::string> FullName(std::string_view surname, size_t before);
 
   // The latest person named before `before` (for he / she), full name when
-  // known; `*at` (if given) receives where it is named.
-  std::optional<std::string> LastPerson(size_t before, size_t* at = nullptr);
+  // known; `*at` (if given) receives where it is named. With
+  // `described_only`, only a name given with a title or a person's role
+  // ("information minister Ahmed Falagle", "Ahmed Falagle, the minister,"):
+  // a bare capitalized pair may be a place ("captured El Gorof").
+  std::optional<std::string> LastPerson(size_t before, size_t* at = nullptr, bool described_only = false);
 
   // The latest person before `before` described by `head` ("spokesperson",
   // "colonel"), full name when known.

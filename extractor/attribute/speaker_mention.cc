@@ -135,6 +135,12 @@ bool SpeakerLexicons::IsCueForm(std::string_view word) const {
   return role == "say" || role == "estimate" || role == "tell";
 }
 
+bool SpeakerLexicons::IsRecordCue(std::string_view word) const {
+  if (!cues_) return false;
+  const Lexicon::Entry* e = cues_->Find(word);
+  return e && cues_->Cell(*e, cues_role_) == "record";
+}
+
 bool SpeakerLexicons::IsBaseCueForm(std::string_view word) const {
   if (!cues_) return false;
   const Lexicon::Entry* e = cues_->Find(word);

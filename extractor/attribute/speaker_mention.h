@@ -79,6 +79,8 @@ class SpeakerLexicons {
   // Whether `word` is a cue form written as its lemma ("report", "estimate"):
   // a form that may be a noun.
   bool IsBaseCueForm(std::string_view word) const;
+  // Whether `word` is a cue of role `record` ("recorded", "counted").
+  bool IsRecordCue(std::string_view word) const;
   // The kind a role word gives ("officials" → group), or "" (any case;
   // the view lives as long as the rulebook).
   std::string_view RoleKind(std::string_view word) const;
