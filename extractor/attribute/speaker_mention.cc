@@ -213,7 +213,8 @@ Span SpeakerLexicons::Trim(std::string_view text, Span captured, bool before_cue
     // speaker; nor does "its count of losses", where the cue is a noun.
     if (last > first) {
       const std::string_view side = BoundarySide(word(last - 1));
-      if (side == "passive" || side == "noun" || EndsWithPossessive(word(last - 1))) return {captured.start, captured.start};
+      if (side == "passive" || side == "noun" || side == "complementizer" || EndsWithPossessive(word(last - 1)))
+        return {captured.start, captured.start};
     }
     // "The army in a statement said", "Officials in their latest report
     // estimated": the channel of the saying closes the words, not the mention.

@@ -176,7 +176,7 @@ const std::vector<LexiconSchema>& EngineLexicons() {
       {"qualifier_verbs", {}},
       {"time_appositions", {{"role", CellType::kOneOf, "opens opens_unless_from relative not"}}},
       {"speaker_boundaries",
-       {{"side", CellType::kOneOf, "both subject object clause modal passive noun agent keep complement"}},
+       {{"side", CellType::kOneOf, "both subject object clause modal passive noun agent keep complement complementizer"}},
        false},
   };
   return kSchemas;

@@ -89,7 +89,7 @@ TEST(Rulebook, BrokenRulesReportEveryProblemWithItsPosition) {
       {"syntax.toml", "", "TOML syntax"},
       {"vague_magnitudes.tsv", "", "'low' must be a number, not 'many'"},
       {"time_appositions.tsv", "", "'role' must be one of opens opens_unless_from relative not, not 'maybe'"},
-      {"speaker_boundaries.tsv", "", "'side' must be one of both subject object clause modal passive noun agent keep complement, not 'sometimes'"},
+      {"speaker_boundaries.tsv", "", "'side' must be one of both subject object clause modal passive noun agent keep complement complementizer, not 'sometimes'"},
   };
   for (const Expected& e : expected) {
     bool found = false;
