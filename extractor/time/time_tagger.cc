@@ -720,8 +720,11 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
       const TimeMention* said = nullptr;
       if (claim.cue && claim.cue->span.start >= sentence.start && claim.cue->span.end <= sentence.end) {
         const Span cue_clause = clause_of(claim.cue->span);
-        said = nearest(claim.cue->span,
-                       [&](const TimeMention& m) { return !m.comparison && within(cue_clause, m.span); });
+        // Not the comparison base's expression ("He said the toll rose to
+        // 108 from 61 last year": last year is 61's).
+        said = nearest(claim.cue->span, [&](const TimeMention& m) {
+          return !m.comparison && within(cue_clause, m.span) && !(within(clause, m.span) && m.span.start >= base_limit);
+        });
       }
       // 1b. An apposition ("…, a 5.2% drop from 2022", "…, up 60% from the
       // previous year") belongs to the clause it follows: that clause's
