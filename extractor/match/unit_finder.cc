@@ -36,6 +36,21 @@ std::optional<std::string> UnitFinder::Singular(const std::string& word) const {
 
 namespace {
 bool IsWordChar(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '-' || c == '\''; }
+
+// The length of a double quotation mark at `i` that opens a word (" or “
+// after a space) or, with `closing`, closes one (" or ” before a space);
+// else 0. Marks around a word leave it in the phrase ('4,000 “hardcore”
+// fighters'); a mark inside a word, or one closing a quotation right after
+// the number ('killed 40" officials said'), ends it.
+size_t QuoteMarkAt(std::string_view text, size_t i, bool closing) {
+  size_t size = 0;
+  if (i < text.size() && text[i] == '"') size = 1;
+  if (i + 2 < text.size() && text.compare(i, 2, "\xE2\x80") == 0 && text[i + 2] == (closing ? '\x9D' : '\x9C'))
+    size = 3;
+  if (size == 0) return 0;
+  const bool spaced = closing ? i + size == text.size() || text[i + size] == ' ' : i > 0 && text[i - 1] == ' ';
+  return spaced ? size : 0;
+}
 }  // namespace
 
 bool UnitFinder::PluralNounAt(std::string_view text, size_t pos) const {
@@ -54,11 +69,16 @@ std::optional<std::string> UnitFinder::HeadAfter(std::string_view text, size_t p
     size_t start = pos;
     while (start < text.size() && text[start] == ' ') ++start;
     // A quotation mark right after the number: 'still had "tens of
-    // thousands" of trained fighters', 'some 5,000 "volunteers"'.
-    if (words == 0 && start < text.size() && text[start] == '"') {
-      ++start;
+    // thousands" of trained fighters', 'some 5,000 "volunteers"'; or
+    // around a later word: '4,000 “hardcore” fighters'.
+    // Right after the number either mark goes, as in both examples.
+    const size_t mark = words == 0 && start < text.size() && text[start] == '"'
+                            ? 1
+                            : QuoteMarkAt(text, start, /*closing=*/false);
+    if (mark > 0) {
+      start += mark;
       while (start < text.size() && text[start] == ' ') ++start;
-      if (text.compare(start, 3, "of ") == 0) start += 3;  // the "of" a vague number's match would hold
+      if (words == 0 && text.compare(start, 3, "of ") == 0) start += 3;  // the "of" a vague number's match would hold
       while (start < text.size() && text[start] == ' ') ++start;
     }
     if (start >= text.size() || !std::isalpha(static_cast<unsigned char>(text[start]))) return std::nullopt;
@@ -89,6 +109,7 @@ std::optional<std::string> UnitFinder::HeadAfter(std::string_view text, size_t p
     }
     std::string word = AsciiLower(text.substr(start, end - start));
     while (!word.empty() && (word.back() == '-' || word.back() == '\'')) word.pop_back();
+    const size_t closing = QuoteMarkAt(text, end, /*closing=*/true);
     // A possessive ("the group's") ends the phrase: the number belongs elsewhere.
     if (word.size() > 2 && word.compare(word.size() - 2, 2, "'s") == 0) return std::nullopt;
     if (stops_.Find(word)) return std::nullopt;
@@ -107,7 +128,7 @@ std::optional<std::string> UnitFinder::HeadAfter(std::string_view text, size_t p
         return std::nullopt;
       return singular;
     }
-    pos = end;
+    pos = end + closing;
   }
   return std::nullopt;
 }
