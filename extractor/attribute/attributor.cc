@@ -416,25 +416,19 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
         if (before_cue) c.speaker.end = BeforeClosingTime(doc_text, c.speaker, analysis_.time_mentions);
         c.speaker = owner_.lexicons_.Trim(doc_text, c.speaker, before_cue);
         if (c.speaker.empty()) return look_again_at_cue(c);
-        // "On Monday the army said", "In 2019 the UN estimated": a time
-        // expression opening the words is an adverbial, not the mention.
-        if (before_cue) {
-          const auto& times = analysis_.time_mentions;
-          auto t = std::upper_bound(times.begin(), times.end(), c.speaker.start,
-                                    [](size_t at, const TimeMention& m) { return at < m.span.start; });
-          if (t != times.begin() && std::prev(t)->span.end > c.speaker.start && std::prev(t)->span.end < c.speaker.end) {
+        // A time expression where the words start: all of them ("a report
+        // released on Monday, which said") is no speaker; opening them ("On
+        // Monday the army said", "In 2019 the UN estimated") it is an
+        // adverbial, not the mention.
+        const auto& times = analysis_.time_mentions;
+        auto t = std::upper_bound(times.begin(), times.end(), c.speaker.start,
+                                  [](size_t at, const TimeMention& m) { return at < m.span.start; });
+        if (t != times.begin() && std::prev(t)->span.end > c.speaker.start) {
+          if (std::prev(t)->span.end >= c.speaker.end) return look_again_at_cue(c);
+          if (before_cue) {
             c.speaker = owner_.lexicons_.Trim(doc_text, {std::prev(t)->span.end, c.speaker.end}, before_cue);
             if (c.speaker.empty()) return look_again_at_cue(c);
           }
-        }
-        // "a report released on Monday, which said": a time expression is
-        // no speaker.
-        {
-          const auto& times = analysis_.time_mentions;
-          auto t = std::upper_bound(times.begin(), times.end(), c.speaker.start,
-                                    [](size_t at, const TimeMention& m) { return at < m.span.start; });
-          if (t != times.begin() && std::prev(t)->span.start <= c.speaker.start && std::prev(t)->span.end >= c.speaker.end)
-            return look_again_at_cue(c);
         }
         // "The ministry does not count them but says N": the cue's predicate
         // is coordinated with an earlier one, whose subject opens the clause.
@@ -602,8 +596,6 @@ std::optional<std::string> Attributor::Document::PersonBefore(size_t sentence, s
 }
 
 bool Attributor::HoldsNumber(std::string_view words) const {
-  const Lexicon& number_words = rules_.lexicon("number_words");
-  const int role = number_words.ColumnIndex("role");
   for (size_t i = 0; i < words.size();) {
     if (std::isdigit(static_cast<unsigned char>(words[i]))) return true;
     if (!std::isalpha(static_cast<unsigned char>(words[i]))) {
@@ -612,8 +604,8 @@ bool Attributor::HoldsNumber(std::string_view words) const {
     }
     size_t end = i;
     while (end < words.size() && std::isalpha(static_cast<unsigned char>(words[end]))) ++end;
-    if (const Lexicon::Entry* e = number_words.Find(words.substr(i, end - i))) {
-      const std::string& r = number_words.Cell(*e, role);
+    if (const Lexicon::Entry* e = number_words_.Find(words.substr(i, end - i))) {
+      const std::string& r = number_words_.Cell(*e, number_words_role_);
       if (r == "unit" || r == "ten" || r == "hundred") return true;
     }
     i = end;
@@ -622,7 +614,10 @@ bool Attributor::HoldsNumber(std::string_view words) const {
 }
 
 Attributor::Attributor(const Rulebook& rules)
-    : rules_(rules), lexicons_(rules) {
+    : rules_(rules),
+      lexicons_(rules),
+      number_words_(rules.lexicon("number_words")),
+      number_words_role_(number_words_.ColumnIndex("role")) {
   for (const auto& rule : rules_.stage_rules(RuleStage::kAttribution)) {
     RuleShape shape;
     const std::string kind = rule->param("pattern_kind", "speaker");

@@ -67,6 +67,8 @@ class Attributor {
   // Whether words hold a number: a digit, or a number word that is no
   // article or "one" (lexicon number_words).
   bool HoldsNumber(std::string_view words) const;
+  const Lexicon& number_words_;
+  int number_words_role_;
 };
 
 }  // namespace claimex
