@@ -40,7 +40,6 @@ struct Attributor::RuleShape {
   std::string unknown_head_kind;  // `unknown_head_kind`, or empty: such a description is no speaker
   std::string cue_lemma;    // `cue_lemma`, or empty
   std::optional<bool> anonymous;  // `anonymous`, when the rule sets it
-  bool place_speaker = true;      // `place_speaker`: false drops a match whose speaker is a place
   // RE2 groups of each capture: `name`, then `name_2`, `name_3`, …
   std::vector<int> speaker, cue, content, quote;
 };
@@ -99,9 +98,10 @@ class Attributor::Document {
   template <typename Fits>
   const Candidate* LatestSpeaker(size_t sentence, size_t before, Fits fits, size_t sentences_back = 3) const;
   void Build(size_t index, Only only, std::vector<Candidate>* out);
+  // Whether a candidate's words after its cue hold a number: the report, not a speaker.
+  bool ReportAfterCue(const Candidate& c) const;
 
   const Attributor& owner_;
-  bool ReportAfterCue(const Candidate& c) const;
   const DocumentAnalysis& analysis_;
   std::vector<std::unique_ptr<std::vector<Candidate>>> sentences_;
   std::vector<std::unique_ptr<std::vector<Candidate>>> quotation_neighbours_;
@@ -442,10 +442,10 @@ void Attributor::Document::Build(size_t index, Only only, std::vector<Candidate>
           const std::string kind = owner_.lexicons_.InstitutionInApposition(doc_text, c.speaker.end, sentence.end);
           if (!kind.empty()) c.mention.kind = kind;
         }
-        // "Mexico recorded 29,675 homicides": a place keeps no record, in
-        // whichever rule the record verb comes ("Italy, where …, recorded").
-        if ((!shape.place_speaker || (Present(c.cue) && owner_.lexicons_.IsRecordCue(analysis_.Text(c.cue)))) &&
-            c.mention.type == MentionInfo::Type::kName && c.mention.name && owner_.lexicons_.IsPlace(*c.mention.name))
+        // "Mexico recorded 29,675 homicides", "Italy, where …, recorded": a
+        // place keeps no record (the cues of role record).
+        if (c.mention.type == MentionInfo::Type::kName && c.mention.name && Present(c.cue) &&
+            owner_.lexicons_.IsPlace(*c.mention.name) && owner_.lexicons_.IsRecordCue(analysis_.Text(c.cue)))
           return look_again_at_cue(c);
         if (!shape.forced_kind.empty() && c.mention.type == MentionInfo::Type::kDescription) {
           c.mention.kind = shape.forced_kind;
@@ -633,8 +633,6 @@ Attributor::Attributor(const Rulebook& rules)
     shape.cue_lemma = rule->param("cue_lemma");
     if (auto it = rule->params.find("anonymous"); it != rule->params.end() && it->is_boolean())
       shape.anonymous = it->get<bool>();
-    if (auto it = rule->params.find("place_speaker"); it != rule->params.end() && it->is_boolean())
-      shape.place_speaker = it->get<bool>();
     shape.speaker = GroupsNamed(*rule, "speaker");
     shape.cue = GroupsNamed(*rule, "cue");
     shape.content = GroupsNamed(*rule, "content");

@@ -17,12 +17,12 @@ const std::vector<StageSpec>& NonQuantityStages() {
       // that ties a quotation to it). Keys: pattern_kind (speaker | block |
       // follow_on), direction (both | forward | backward), speaker_kind,
       // unknown_head_kind,
-      // anonymous, cue_lemma, place_speaker. Example keys: quantity (whose claim), speaker
+      // anonymous, cue_lemma. Example keys: quantity (whose claim), speaker
       // (mention text or "null"), name, kind, anonymous, cue (text or "null"), lemma.
       {RuleStage::kAttribution,
        "attribution",
        {"speaker", "cue", "quote", "content"},
-       {"pattern_kind", "speaker_kind", "unknown_head_kind", "anonymous", "cue_lemma", "direction", "place_speaker"},
+       {"pattern_kind", "speaker_kind", "unknown_head_kind", "anonymous", "cue_lemma", "direction"},
        {"quantity", "speaker", "name", "kind", "anonymous", "cue", "lemma"},
        /*prefilter=*/true},
       // Subjects and places (rules/link.toml): see rules/README.md "Subject and place rules".

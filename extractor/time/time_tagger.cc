@@ -732,11 +732,13 @@ void TimeTagger::DateClaims(const DocumentAnalysis& analysis, bool explain, std:
       // does a relative clause after a comma, which describes the event
       // before it ("an earthquake in 1987, which took about 1,000 lives").
       const TimeMention* apposed = nullptr;
-      const size_t comma = CommaBeforeRelative(text, clause, sentence.start);
-      const size_t opener = comma != std::string::npos ? comma : clause.start;
-      if (!own && !blocked && opener > sentence.start && (comma != std::string::npos || IsApposition(text, clause))) {
-        const Span before = clause_of({opener - 1, opener - 1});
-        apposed = nearest(quantity, [&](const TimeMention& m) { return !m.comparison && m.value && within(before, m.span); });
+      if (!own && !blocked) {
+        const size_t comma = CommaBeforeRelative(text, clause, sentence.start);
+        const size_t opener = comma != std::string::npos ? comma : clause.start;
+        if (opener > sentence.start && (comma != std::string::npos || IsApposition(text, clause))) {
+          const Span before = clause_of({opener - 1, opener - 1});
+          apposed = nearest(quantity, [&](const TimeMention& m) { return !m.comparison && m.value && within(before, m.span); });
+        }
       }
       if (own && (own->value || !said || !said->value)) {
         pick = own;
